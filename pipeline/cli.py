@@ -1,0 +1,102 @@
+"""The ``almen`` command line: a thin layer over :mod:`pipeline`'s Python API."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from pipeline import danish
+from pipeline.builder import build as build_report
+from pipeline.builder import discover_reports
+from pipeline.errors import PipelineError
+from pipeline.load import load_report
+from pipeline.paths import REPORTS_DIR
+
+
+def _report_dirs(paths: tuple[Path, ...]) -> list[Path]:
+    if paths:
+        return list(paths)
+    found = discover_reports(Path("reports") if Path("reports").is_dir() else REPORTS_DIR)
+    if not found:
+        raise click.ClickException("no report folders found under reports/")
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="almenrapport", prog_name="almen")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build AlmenNet's reports (AlmenRapporter) from Markdown into branded PDFs."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--html", "write_html", is_flag=True,
+              help="Also write the HTML that WeasyPrint renders (dist/SLUG/SLUG.html).")
+@click.pass_context
+def build(ctx: click.Context, report_dirs: tuple[Path, ...], out_dir: Path,
+          write_html: bool) -> None:
+    """Build REPORT_DIRS (default: every folder under reports/) into PDFs."""
+    dirs = _report_dirs(report_dirs)
+    failures = 0
+    for index, folder in enumerate(dirs, 1):
+        prefix = f"[{index}/{len(dirs)}] {folder.name}"
+        started = time.perf_counter()
+
+        def progress(stage: str, prefix: str = prefix, started: float = started) -> None:
+            if sys.stderr.isatty():
+                click.echo(f"\r\033[K{prefix}: {stage} ({time.perf_counter() - started:.1f} s)",
+                           nl=False, err=True)
+            else:
+                click.echo(f"{prefix}: {stage}", err=True)
+
+        try:
+            result = build_report(folder, out_dir, html=write_html, progress=progress)
+        except PipelineError as exc:
+            if ctx.obj["debug"]:
+                raise
+            failures += 1
+            if sys.stderr.isatty():
+                click.echo("\r\033[K", nl=False, err=True)
+            click.echo(f"{prefix}: FAILED", err=True)
+            click.echo(exc.format_message(), err=True)
+            continue
+        if sys.stderr.isatty():
+            click.echo("\r\033[K", nl=False, err=True)
+        for message in result.warnings:
+            click.echo(message, err=True)
+        click.echo(f"built {result.pdf_path} ({result.pages} pages, "
+                   f"{danish.format_bytes(result.bytes).replace(',', '.')}, "
+                   f"{result.seconds:.1f} s)")
+        if result.html_path:
+            click.echo(f"      {result.html_path}")
+    if failures:
+        raise click.ClickException(f"{failures} of {len(dirs)} report(s) failed to build")
+
+
+@main.command("list")
+@click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+def list_reports(report_dirs: tuple[Path, ...]) -> None:
+    """List the reports found, with title, year, layout and chapter count."""
+    rows = []
+    for folder in _report_dirs(report_dirs):
+        try:
+            report = load_report(folder)
+        except PipelineError as exc:
+            rows.append((folder.name, "(invalid: run 'almen check')", "", "", ""))
+            del exc
+            continue
+        meta = report.meta
+        rows.append((report.slug, meta.title, str(meta.year), meta.layout,
+                     str(len(report.chapters))))
+    header = ("REPORT", "TITLE", "YEAR", "LAYOUT", "CHAPTERS")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

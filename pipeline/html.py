@@ -1,0 +1,183 @@
+"""Stage 3: a :class:`Report` and its :class:`Layout` -> one HTML document.
+
+The HTML uses relative links (to stylesheets, fonts, images) computed from the folder the
+HTML is written to, so the very same string renders in memory, opens in a browser, and
+renders to the same PDF with the plain ``weasyprint`` command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from pipeline import danish
+from pipeline.errors import Diagnostics, ReportError, error
+from pipeline.images import ImageProblem, prepare, target_pixels
+from pipeline.layout import Layout, load_brand
+from pipeline.load import did_you_mean
+from pipeline.markdown import ChapterHTML, render_markdown
+from pipeline.model import Chapter, Kind, Report
+from pipeline.paths import ASSETS_DIR, CACHE_DIR
+
+PRINT_DPI = 300
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    title: str
+    anchor: str
+    kind: str
+    level: int  # 1: chapter/meeting, 2: case grouped under the preceding chapter
+
+
+@dataclass(slots=True)
+class RenderedChapter:
+    chapter: Chapter
+    body: ChapterHTML
+    number: int | None
+    level: int
+
+
+@dataclass(slots=True)
+class RenderedHTML:
+    """The HTML document plus what the PDF stage needs to render it safely."""
+
+    html: str
+    base_dir: Path
+    allowed_roots: tuple[Path, ...]
+    title: str
+    page_hint: int = 0
+    credits: list[str] = field(default_factory=list)
+    chapters: list[RenderedChapter] = field(default_factory=list)
+
+
+def url_for(path: Path, base_dir: Path) -> str:
+    """A relative URL from ``base_dir`` to ``path`` (forward slashes, percent-encoded)."""
+    rel = os.path.relpath(path.resolve(), base_dir.resolve())
+    return quote(rel.replace(os.sep, "/"))
+
+
+def _environment(layout: Layout) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in layout.template_dirs]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True)
+    env.filters["dato"] = lambda d: danish.format_date(d) if isinstance(d, dt.date) else d
+    env.filters["tal"] = danish.format_int
+    return env
+
+
+def source_position(chapter: Chapter, body_line: int, needle: str) -> tuple[int, int | None]:
+    """1-based (line, column) in the chapter file of ``needle`` at or after ``body_line``."""
+    lines = chapter.body.split("\n")
+    for index in range(body_line, min(len(lines), body_line + 50)):
+        column = lines[index].find(needle)
+        if column >= 0:
+            start = lines[index].rfind("![", 0, column)
+            return chapter.body_line + index, (start if start >= 0 else column) + 1
+    return chapter.body_line + body_line, None
+
+
+def _near_miss(path: Path) -> str | None:
+    if not path.parent.is_dir():
+        return f"the folder '{path.parent.name}' does not exist"
+    names = [p.name for p in path.parent.iterdir()]
+    return did_you_mean(path.name, names)
+
+
+def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
+    """Cases that follow a chapter are grouped under it (e.g. the example collection)."""
+    levels, under_chapter = [], False
+    for chapter in chapters:
+        if chapter.kind is Kind.CASE:
+            levels.append(2 if under_chapter else 1)
+        else:
+            under_chapter = chapter.kind is Kind.CHAPTER
+            levels.append(1)
+    return levels
+
+
+def render_html(report: Report, layout: Layout, base_dir: Path, *,
+                dpi: int = PRINT_DPI, cache_dir: Path = CACHE_DIR / "images") -> RenderedHTML:
+    """Render the whole report to one HTML document whose links are relative to base_dir."""
+    diags = Diagnostics()
+
+    def image_url(src: str, source: Path, width_mm: float, line: int | None = None,
+                  column: int | None = None) -> str:
+        path = (report.root / src)
+        if src.startswith(("/", "\\")) or "://" in src or src.startswith("file:") \
+                or not path.resolve().is_relative_to(report.root.resolve()):
+            diags.add(error(source, line, column, "outside-resource",
+                            f"image '{src}' is outside the report folder",
+                            "put the image in the report's images/ folder and refer to it "
+                            "relatively, like images/foto.jpg"))
+            return ""
+        if not path.is_file():
+            diags.add(error(source, line, column, "missing-image", f"image '{src}' not found",
+                            _near_miss(path)))
+            return ""
+        try:
+            prepared = prepare(path, target_pixels(width_mm, dpi), cache_dir)
+        except ImageProblem as exc:
+            diags.add(error(source, line, column, "bad-image", f"image '{src}': {exc}"))
+            return ""
+        return url_for(prepared, base_dir)
+
+    rendered: list[RenderedChapter] = []
+    toc: list[TocEntry] = []
+    number = 0
+    credits: list[str] = []
+    for chapter, level in zip(report.chapters, chapter_levels(report.chapters), strict=True):
+        def resolve(src: str, body_line: int, chapter: Chapter = chapter) -> str:
+            line, column = source_position(chapter, body_line, src)
+            return image_url(src, chapter.path, layout.figure_width_mm, line, column)
+
+        body = render_markdown(chapter.body, id_prefix=chapter.slug,
+                               allow_html=report.meta.allow_html, resolve_image=resolve)
+        if chapter.kind is not Kind.CASE:
+            number += 1
+        rendered.append(RenderedChapter(chapter, body,
+                                        number if chapter.kind is not Kind.CASE else None,
+                                        level))
+        toc.append(TocEntry(chapter.title, chapter.slug, chapter.kind.value, level))
+        credits.extend(c for c in body.credits if c not in credits)
+
+    meta = report.meta
+    cover_url = None
+    if meta.cover is not None:
+        cover_url = image_url(meta.cover.image, report.config_path, layout.cover_width_mm)
+        if meta.cover.credit and meta.cover.credit not in credits:
+            credits.insert(0, meta.cover.credit)
+    if diags.errors:
+        raise ReportError(diags.items)
+
+    toc_tree: list[dict[str, object]] = []
+    for item in rendered:
+        if item.level == 1 or not toc_tree:
+            toc_tree.append({"entry": item, "children": []})
+        else:
+            children = toc_tree[-1]["children"]
+            assert isinstance(children, list)
+            children.append(item)
+
+    env = _environment(layout)
+    template = env.get_template(layout.template)
+    html = template.render(
+        report=report, meta=meta, chapters=rendered, toc=toc, toc_tree=toc_tree, credits=credits,
+        brand=load_brand(),
+        cover_url=cover_url,
+        stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
+        logo_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark.svg", base_dir),
+        logo_white_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", base_dir),
+        published=danish.format_date(meta.date) if meta.date else str(meta.year),
+        created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
+        keywords=", ".join(meta.themes),
+    )
+    roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir)
+    return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,
+                        credits=credits, chapters=rendered)

@@ -1,0 +1,460 @@
+"""Stage 1: a report folder -> a validated :class:`~pipeline.model.Report`.
+
+Everything an editor writes is validated here, once, into typed objects. Problems are
+collected (not raised one by one) so that an editor sees every mistake in one go, each with
+the file and line it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import Diagnostic, Diagnostics, ReportError, error, warning
+from pipeline.model import STATUSES, Chapter, Contact, Cover, Kind, Report, ReportMeta
+from pipeline.paths import available_layouts
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a chapter of 2 MB is ~300,000 words: surely a mistake
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+CONFIG_NAME = "report.yaml"
+
+
+# --------------------------------------------------------------------------------------
+# YAML with source positions
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML plus the 1-based (line, column) of every key and value."""
+
+    data: Any
+    value_marks: dict[tuple[Any, ...], tuple[int, int]]
+    key_marks: dict[tuple[Any, ...], tuple[int, int]]
+
+    def where(self, *path: Any) -> tuple[int | None, int | None]:
+        mark = self.value_marks.get(tuple(path))
+        return mark if mark else (None, None)
+
+    def where_key(self, *path: Any) -> tuple[int | None, int | None]:
+        mark = self.key_marks.get(tuple(path)) or self.value_marks.get(tuple(path))
+        return mark if mark else (None, None)
+
+
+def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> YamlDoc | None:
+    """Parse ``text``; on a syntax error add a diagnostic and return None."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or "invalid YAML"
+        diags.add(error(file, line, column, "yaml-syntax", f"invalid YAML: {problem}",
+                        "check indentation, and put text containing ':' or '#' in quotes"))
+        return None
+    except yaml.YAMLError as exc:
+        diags.add(error(file, 1 + line_offset, None, "yaml-syntax", f"invalid YAML: {exc}"))
+        return None
+    finally:
+        loader.dispose()
+
+    value_marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+    key_marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+
+    def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
+        value_marks[path] = (n.start_mark.line + 1 + line_offset, n.start_mark.column + 1)
+        if isinstance(n, yaml.MappingNode):
+            for key_node, value_node in n.value:
+                key = key_node.value
+                key_marks[(*path, key)] = (key_node.start_mark.line + 1 + line_offset,
+                                           key_node.start_mark.column + 1)
+                walk(value_node, (*path, key))
+        elif isinstance(n, yaml.SequenceNode):
+            for index, item in enumerate(n.value):
+                walk(item, (*path, index))
+
+    if node is not None:
+        walk(node, ())
+    return YamlDoc(data, value_marks, key_marks)
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+# --------------------------------------------------------------------------------------
+# Field validation
+
+
+class _Fields:
+    """Reads typed fields from one YAML mapping, recording problems with their location."""
+
+    def __init__(self, doc: YamlDoc, mapping: dict[str, Any], path: tuple[Any, ...],
+                 file: Path, diags: Diagnostics) -> None:
+        self.doc, self.mapping, self.path, self.file, self.diags = doc, mapping, path, file, diags
+
+    def _err(self, key: str, code: str, message: str, hint: str | None = None) -> None:
+        line, col = self.doc.where(*self.path, key)
+        self.diags.add(error(self.file, line, col, code, message, hint))
+
+    def check_keys(self, allowed: tuple[str, ...], where: str) -> None:
+        for key in self.mapping:
+            if key not in allowed:
+                line, col = self.doc.where_key(*self.path, key)
+                hint = did_you_mean(str(key), allowed) or (
+                    "allowed keys: " + ", ".join(allowed))
+                self.diags.add(error(self.file, line, col, "unknown-key",
+                                     f"unknown key '{key}' in {where}", hint))
+
+    def require(self, key: str, what: str) -> bool:
+        if self.mapping.get(key) in (None, ""):
+            line, col = self.doc.where(*self.path) if self.path else (1, None)
+            self.diags.add(error(self.file, line or 1, col, "missing-key",
+                                 f"required key '{key}' is missing", f"add '{key}: {what}'"))
+            return False
+        return True
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            self._err(key, "wrong-type", f"'{key}' must be text, not {_type_name(value)}",
+                      "write it as plain text on one line")
+            return default
+        text = str(value).strip()
+        return text or default
+
+    def integer(self, key: str) -> int | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._err(key, "wrong-type", f"'{key}' must be a whole number, not '{value}'",
+                      f"write for example '{key}: 2023'")
+            return None
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.mapping.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._err(key, "wrong-type", f"'{key}' must be true or false, not '{value}'")
+            return default
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self._err(key, "wrong-type", f"'{key}' must be a date like 2023-05-09, not '{value}'",
+                  "write the date as YEAR-MONTH-DAY")
+        return None
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.mapping.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list):
+            self._err(key, "wrong-type", f"'{key}' must be a list, not {_type_name(value)}",
+                      "write one item per line, each starting with '- '")
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if item is None or isinstance(item, dict | list | bool):
+                line, col = self.doc.where(*self.path, key, index)
+                self.diags.add(error(self.file, line, col, "wrong-type",
+                                     f"item {index + 1} of '{key}' must be text"))
+                continue
+            items.append(str(item).strip())
+        return tuple(items)
+
+    def mapping_of(self, key: str) -> _Fields | None:
+        value = self.mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self._err(key, "wrong-type", f"'{key}' must be a group of keys, not "
+                      f"{_type_name(value)}", "indent its keys under it with two spaces")
+            return None
+        return _Fields(self.doc, value, (*self.path, key), self.file, self.diags)
+
+
+def _type_name(value: object) -> str:
+    return {dict: "a group of keys", list: "a list", bool: "true/false", int: "a number",
+            float: "a number", str: "text"}.get(type(value), type(value).__name__)
+
+
+# --------------------------------------------------------------------------------------
+# report.yaml
+
+REPORT_KEYS = ("title", "subtitle", "series", "year", "status", "owner", "participants",
+               "contact", "themes", "layout", "cover", "chapters", "language", "date",
+               "publisher", "editors", "design", "download", "isbn", "summary", "funder",
+               "budget", "allow_html")
+CONTACT_KEYS = ("name", "role", "email", "phone")
+COVER_KEYS = ("image", "alt", "credit")
+
+
+def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
+    text = read_text(file, diags)
+    if text is None:
+        return None
+    doc = parse_yaml(text, file, 0, diags)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(error(file, 1, None, "not-a-mapping",
+                        "report.yaml must consist of 'key: value' lines",
+                        "start with 'title: ...' and 'year: ...'"))
+        return None
+    f = _Fields(doc, doc.data, (), file, diags)
+    f.check_keys(REPORT_KEYS, "report.yaml")
+    has_title = f.require("title", "The report's title")
+    has_year = f.require("year", "2023")
+    title = f.text("title")
+    year = f.integer("year")
+    if year is not None and not 1900 <= year <= 2200:
+        f._err("year", "bad-value", f"year {year} is not plausible", "write a year like 2023")
+        year = None
+
+    status = f.text("status")
+    if status is not None and status not in STATUSES:
+        f._err("status", "bad-value", f"status must be one of {', '.join(STATUSES)}, "
+               f"not '{status}'", did_you_mean(status, STATUSES))
+
+    contact = None
+    cf = f.mapping_of("contact")
+    if cf is not None:
+        cf.check_keys(CONTACT_KEYS, "contact")
+        if cf.require("name", "Fornavn Efternavn"):
+            email = cf.text("email")
+            if email is not None and not EMAIL_RE.match(email):
+                cf._err("email", "bad-email", f"'{email}' is not a valid e-mail address",
+                        "write it like navn@almennet.dk")
+            phone = cf.text("phone")
+            if phone is not None and not PHONE_RE.match(phone):
+                cf._err("phone", "bad-phone", f"'{phone}' is not a phone number",
+                        "write digits and spaces, like 33 76 20 71")
+            contact = Contact(name=cf.text("name") or "", role=cf.text("role"),
+                              email=email, phone=phone)
+
+    cover = None
+    vf = f.mapping_of("cover")
+    if vf is not None:
+        vf.check_keys(COVER_KEYS, "cover")
+        if vf.require("image", "images/forside.jpg"):
+            if not vf.text("alt"):
+                line, col = doc.where("cover")
+                diags.add(error(file, line, col, "missing-alt",
+                                "the cover image has no alt text",
+                                "add 'alt:' under 'cover:' describing the picture for "
+                                "readers who cannot see it"))
+            cover = Cover(image=vf.text("image") or "", alt=vf.text("alt") or "",
+                          credit=vf.text("credit"))
+
+    themes = f.text_list("themes")
+    layout = f.text("layout", "almenrapport") or "almenrapport"
+    layouts = available_layouts()
+    if layout not in layouts:
+        f._err("layout", "unknown-layout", f"unknown layout '{layout}'",
+               (did_you_mean(layout, layouts) or "") +
+               f" available layouts: {', '.join(layouts)}")
+
+    chapters = f.text_list("chapters") if "chapters" in doc.data else None
+    if not has_title or not has_year or title is None or year is None:
+        return None
+    return ReportMeta(
+        title=title, year=year, subtitle=f.text("subtitle"),
+        series=f.text("series", "AlmenRapport") or "AlmenRapport", status=status,
+        owner=f.text("owner"), participants=f.text_list("participants"), contact=contact,
+        themes=themes, layout=layout, cover=cover, chapters=chapters,
+        language=f.text("language", "da") or "da", date=f.date("date"),
+        publisher=f.text("publisher", "AlmenNet") or "AlmenNet",
+        editors=f.text_list("editors"), design=f.text("design"),
+        download=f.text("download"), isbn=f.text("isbn"), summary=f.text("summary"),
+        funder=f.text("funder"), budget=f.text("budget"),
+        allow_html=f.boolean("allow_html", False),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Chapters
+
+CHAPTER_KEYS = ("title", "kind", "date", "place", "organisation", "summary")
+
+
+def read_text(file: Path, diags: Diagnostics) -> str | None:
+    try:
+        size = file.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            diags.add(error(file, None, None, "file-too-large",
+                            f"file is {size // 1024} KB, more than the "
+                            f"{MAX_TEXT_BYTES // 1024} KB a report file may be",
+                            "split it into several chapter files"))
+            return None
+        raw = file.read_bytes()
+    except OSError as exc:
+        diags.add(error(file, None, None, "unreadable", f"cannot read file: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.add(error(file, line, column, "not-utf8", "file is not valid UTF-8 text",
+                        "save the file as UTF-8 in your editor"))
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def split_front_matter(text: str, file: Path,
+                       diags: Diagnostics) -> tuple[str, int, str, int] | None:
+    """Return (front matter, its first line, body, body's first line) or None."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        diags.add(error(file, 1, 1, "missing-front-matter",
+                        "the chapter must start with front matter",
+                        "put '---', 'title: ...', 'kind: chapter' and '---' on the first lines"))
+        return None
+    for index in range(1, len(lines)):
+        if FRONT_MATTER_END.match(lines[index]):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, 2, body, index + 2
+    diags.add(error(file, 1, 1, "unclosed-front-matter",
+                    "the front matter is never closed",
+                    "add a line with '---' after the last front-matter key"))
+    return None
+
+
+def chapter_slug(path: Path) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")
+    return "kap-" + (slug or "x")
+
+
+def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
+    text = read_text(file, diags)
+    if text is None:
+        return None
+    parts = split_front_matter(text, file, diags)
+    if parts is None:
+        return None
+    front, front_line, body, body_line = parts
+    doc = parse_yaml(front, file, front_line - 1, diags)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(error(file, front_line, 1, "not-a-mapping",
+                        "front matter must consist of 'key: value' lines",
+                        "write at least 'title: ...'"))
+        return None
+    f = _Fields(doc, doc.data, (), file, diags)
+    f.check_keys(CHAPTER_KEYS, "the front matter")
+    if not f.require("title", "The chapter's title"):
+        return None
+    kind_text = f.text("kind", "chapter") or "chapter"
+    kinds = tuple(k.value for k in Kind)
+    if kind_text not in kinds:
+        f._err("kind", "unknown-kind", f"unknown kind '{kind_text}'",
+               (did_you_mean(kind_text, kinds) or "") + " use chapter, meeting or case")
+        return None
+    if not body.strip():
+        diags.add(error(file, body_line, None, "empty-chapter", "the chapter has no text",
+                        "write the chapter's text below the front matter, or remove the file"))
+    kind = Kind(kind_text)
+    organisation, place = f.text("organisation"), f.text("place")
+    if kind is Kind.CASE and not organisation:
+        diags.add(warning(file, front_line, 1, "case-without-organisation",
+                          "a case should name its organisation",
+                          "add 'organisation: ...' (and 'place: ...') to the front matter"))
+    return Chapter(path=file, slug=chapter_slug(file), title=f.text("title") or "",
+                   kind=kind, body=body, body_line=body_line, date=f.date("date"),
+                   place=place, organisation=organisation, summary=f.text("summary"))
+
+
+def _chapter_files(root: Path, meta: ReportMeta, config: Path,
+                   diags: Diagnostics) -> list[Path]:
+    if meta.chapters is None:
+        return sorted(p for p in root.glob("*.md") if p.is_file())
+    files = []
+    existing = sorted(p.name for p in root.glob("*.md"))
+    for index, name in enumerate(meta.chapters):
+        path = root / name
+        if not path.is_file() or path.resolve().parent != root.resolve():
+            line, column = _position_of_list_item(config, "chapters", index)
+            diags.add(error(config, line, column, "missing-chapter",
+                            f"chapter file '{name}' does not exist",
+                            did_you_mean(name, existing)))
+            continue
+        files.append(path)
+    return files
+
+
+def _position_of_list_item(config: Path, key: str,
+                           index: int) -> tuple[int | None, int | None]:
+    scratch = Diagnostics()
+    doc = parse_yaml(config.read_text("utf-8"), config, 0, scratch)
+    return doc.where(key, index) if doc else (None, None)
+
+
+def load_report(folder: Path | str, *, diagnostics: Diagnostics | None = None) -> Report:
+    """Load and validate a report folder.
+
+    Raises :class:`ReportError` listing every error found. Warnings are added to
+    ``diagnostics`` when given (and otherwise dropped).
+    """
+    root = Path(folder)
+    diags = Diagnostics()
+    config = root / CONFIG_NAME
+    if not root.is_dir():
+        raise ReportError([error(root, None, None, "no-report",
+                                 "report folder does not exist")])
+    if not config.is_file():
+        raise ReportError([error(config, None, None, "no-config",
+                                 "the folder has no report.yaml",
+                                 "every report folder needs a report.yaml with title and year")])
+    meta = _load_meta(config, diags)
+    chapters: list[Chapter] = []
+    if meta is not None:
+        files = _chapter_files(root, meta, config, diags)
+        if not files and not diags.errors:
+            diags.add(error(config, None, None, "no-chapters", "the report has no chapters",
+                            "add Markdown files (*.md) to the report folder"))
+        for file in files:
+            chapter = load_chapter(file, diags)
+            if chapter is not None:
+                chapters.append(chapter)
+    if diagnostics is not None:
+        diagnostics.extend(diags)
+    if diags.errors or meta is None:
+        raise ReportError(diags.items if diags.errors else [
+            error(config, None, None, "invalid", "report.yaml is invalid")])
+    inputs = [config, *(c.path for c in chapters)]
+    inputs += sorted(p for p in root.rglob("*") if p.is_file() and p not in inputs)
+    return Report(root=root, slug=root.resolve().name, meta=meta, chapters=tuple(chapters),
+                  config_path=config, files=tuple(inputs))
+
+
+Validator = Callable[[Report], list[Diagnostic]]

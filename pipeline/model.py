@@ -1,0 +1,88 @@
+"""Typed content model: what a report folder means once it has been validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Kind(StrEnum):
+    CHAPTER = "chapter"
+    MEETING = "meeting"
+    CASE = "case"
+
+
+STATUSES = ("Afsluttet", "I gang")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    image: str
+    alt: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """The validated contents of ``report.yaml`` (see docs/redaktoer.md for every key)."""
+
+    title: str
+    year: int
+    subtitle: str | None = None
+    series: str = "AlmenRapport"
+    status: str | None = None
+    owner: str | None = None
+    participants: tuple[str, ...] = ()
+    contact: Contact | None = None
+    themes: tuple[str, ...] = ()
+    layout: str = "almenrapport"
+    cover: Cover | None = None
+    chapters: tuple[str, ...] | None = None
+    language: str = "da"
+    # Further keys: colophon and catalogue fields.
+    date: dt.date | None = None
+    publisher: str = "AlmenNet"
+    editors: tuple[str, ...] = ()
+    design: str | None = None
+    download: str | None = None
+    isbn: str | None = None
+    summary: str | None = None
+    funder: str | None = None
+    budget: str | None = None
+    allow_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One Markdown file: front matter plus body."""
+
+    path: Path
+    slug: str
+    title: str
+    kind: Kind
+    body: str
+    body_line: int  # 1-based line number in ``path`` where ``body`` starts
+    date: dt.date | None = None
+    place: str | None = None
+    organisation: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    root: Path
+    slug: str
+    meta: ReportMeta
+    chapters: tuple[Chapter, ...]
+    config_path: Path
+    files: tuple[Path, ...] = field(default=())  # every input file, for change detection

@@ -1,0 +1,63 @@
+"""Stage 4: HTML -> PDF bytes, with WeasyPrint.
+
+The PDF is tagged (``pdf/ua-1``), carries title, author, subject, keywords and language
+from the HTML head, and uses only fonts the stylesheets load. Any resource that cannot be
+loaded, or any warning WeasyPrint logs about one, fails the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from pipeline.errors import BuildError
+from pipeline.fetcher import make_fetcher
+from pipeline.html import RenderedHTML
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPDF:
+    data: bytes
+    pages: int
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT) -> RenderedPDF:
+    """Lay out and write the PDF. Raises BuildError on any resource or layout problem."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = make_fetcher(rendered.allowed_roots)
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    # A stable identifier: the same sources give the same file.
+    identifier = hashlib.sha256(rendered.html.encode()).hexdigest()[:32].encode()
+    try:
+        document = weasyprint.HTML(
+            string=rendered.html, base_url=str(rendered.base_dir.resolve()) + "/",
+            url_fetcher=fetcher).render()
+        data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
+    except FatalURLFetchingError as exc:
+        raise BuildError(f"cannot load a resource: {exc}") from None
+    except RecursionError:
+        raise BuildError("the document is nested too deeply to lay out") from None
+    finally:
+        logger.removeHandler(collector)
+    if fetcher.refused:
+        raise BuildError("cannot load a resource: " + "; ".join(fetcher.refused))
+    problems = collector.messages
+    if problems:
+        raise BuildError("WeasyPrint reported problems:\n  " + "\n  ".join(problems))
+    return RenderedPDF(data=data, pages=len(document.pages))
