@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import Diagnostics
+from pipeline.errors import Diagnostic, Diagnostics, ReportError
 from pipeline.html import render_html
 from pipeline.layout import load_layout
-from pipeline.load import load_report
+from pipeline.check import check_report
 from pipeline.model import Report
 from pipeline.paths import REPORTS_DIR
 
@@ -32,7 +32,7 @@ class BuildResult:
     pages: int
     bytes: int
     seconds: float
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def discover_reports(reports_dir: Path = REPORTS_DIR) -> list[Path]:
@@ -67,8 +67,12 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     diagnostics = Diagnostics()
-    say("loading")
-    report = load_report(Path(report_dir), diagnostics=diagnostics)
+    say("checking")
+    checked = check_report(Path(report_dir))
+    if checked.errors or checked.report is None:
+        raise ReportError(checked.diagnostics)
+    report = checked.report
+    diagnostics.extend(checked.warnings)
     layout = load_layout(report.meta.layout)
     target_dir = Path(out_dir) / report.slug
     say("rendering HTML")
@@ -84,4 +88,4 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     return BuildResult(report=report, pdf_path=pdf_path, html_path=html_path,
                        pages=pdf.pages, bytes=len(pdf.data),
                        seconds=time.perf_counter() - started,
-                       warnings=tuple(d.format() for d in diagnostics.warnings))
+                       warnings=tuple(diagnostics.warnings))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,7 +13,8 @@ import click
 from pipeline import danish
 from pipeline.builder import build as build_report
 from pipeline.builder import discover_reports
-from pipeline.errors import PipelineError
+from pipeline.check import check_report
+from pipeline.errors import PipelineError, Severity
 from pipeline.load import load_report
 from pipeline.paths import REPORTS_DIR
 
@@ -70,8 +73,8 @@ def build(ctx: click.Context, report_dirs: tuple[Path, ...], out_dir: Path,
             continue
         if sys.stderr.isatty():
             click.echo("\r\033[K", nl=False, err=True)
-        for message in result.warnings:
-            click.echo(message, err=True)
+        for warning in result.warnings:
+            click.echo(warning.format(Path.cwd()), err=True)
         click.echo(f"built {result.pdf_path} ({result.pages} pages, "
                    f"{danish.format_bytes(result.bytes).replace(',', '.')}, "
                    f"{result.seconds:.1f} s)")
@@ -79,6 +82,35 @@ def build(ctx: click.Context, report_dirs: tuple[Path, ...], out_dir: Path,
             click.echo(f"      {result.html_path}")
     if failures:
         raise click.ClickException(f"{failures} of {len(dirs)} report(s) failed to build")
+
+
+@main.command()
+@click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output as text or JSON.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Validate REPORT_DIRS without building; list every problem at once."""
+    results = [check_report(folder) for folder in _report_dirs(report_dirs)]
+    diagnostics = [d for r in results for d in r.diagnostics]
+    if strict:
+        diagnostics = [replace(d, severity=Severity.ERROR) for d in diagnostics]
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    root = Path.cwd()
+    if output_format == "json":
+        click.echo(json.dumps({
+            "reports": [str(r.report_dir) for r in results],
+            "errors": errors, "warnings": warnings,
+            "diagnostics": [d.to_dict(root) for d in diagnostics],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(diagnostic.format(root))
+        click.echo(f"{len(results)} report(s) checked: {errors} error(s), "
+                   f"{warnings} warning(s)")
+    if errors:
+        sys.exit(1)
 
 
 @main.command("list")

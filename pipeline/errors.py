@@ -54,7 +54,7 @@ class Diagnostic:
 
     def to_dict(self, root: Path | None = None) -> dict[str, object]:
         return {
-            "file": self.location(root).split(":")[0],
+            "file": Diagnostic(self.file, None, None, self.severity, "", "").location(root),
             "line": self.line,
             "column": self.column,
             "severity": str(self.severity),

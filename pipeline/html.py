@@ -16,13 +16,13 @@ from urllib.parse import quote
 import jinja2
 
 from pipeline import danish
-from pipeline.errors import Diagnostics, ReportError, error
+from pipeline.errors import Diagnostics, ReportError, Severity, error
 from pipeline.images import ImageProblem, prepare, target_pixels
 from pipeline.layout import Layout, load_brand
-from pipeline.load import did_you_mean
 from pipeline.markdown import ChapterHTML, render_markdown
 from pipeline.model import Chapter, Kind, Report
 from pipeline.paths import ASSETS_DIR, CACHE_DIR
+from pipeline.references import check_image
 
 PRINT_DPI = 300
 
@@ -83,13 +83,6 @@ def source_position(chapter: Chapter, body_line: int, needle: str) -> tuple[int,
     return chapter.body_line + body_line, None
 
 
-def _near_miss(path: Path) -> str | None:
-    if not path.parent.is_dir():
-        return f"the folder '{path.parent.name}' does not exist"
-    names = [p.name for p in path.parent.iterdir()]
-    return did_you_mean(path.name, names)
-
-
 def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
     """Cases that follow a chapter are grouped under it (e.g. the example collection)."""
     levels, under_chapter = [], False
@@ -109,17 +102,9 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
 
     def image_url(src: str, source: Path, width_mm: float, line: int | None = None,
                   column: int | None = None) -> str:
-        path = (report.root / src)
-        if src.startswith(("/", "\\")) or "://" in src or src.startswith("file:") \
-                or not path.resolve().is_relative_to(report.root.resolve()):
-            diags.add(error(source, line, column, "outside-resource",
-                            f"image '{src}' is outside the report folder",
-                            "put the image in the report's images/ folder and refer to it "
-                            "relatively, like images/foto.jpg"))
-            return ""
-        if not path.is_file():
-            diags.add(error(source, line, column, "missing-image", f"image '{src}' not found",
-                            _near_miss(path)))
+        path, found = check_image(report.root, src, source, line, column)
+        diags.extend([d for d in found if d.severity is Severity.ERROR])
+        if path is None:
             return ""
         try:
             prepared = prepare(path, target_pixels(width_mm, dpi), cache_dir)
@@ -127,6 +112,15 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             diags.add(error(source, line, column, "bad-image", f"image '{src}': {exc}"))
             return ""
         return url_for(prepared, base_dir)
+
+    slugs = {c.path.name: c.slug for c in report.chapters}
+
+    def chapter_links(href: str) -> str:
+        """``02-moede.md`` (optionally ``#anchor``) links to that chapter in the PDF."""
+        name, _, fragment = href.partition("#")
+        if name in slugs:
+            return f"#{slugs[name]}-{fragment}" if fragment else f"#{slugs[name]}"
+        return href
 
     rendered: list[RenderedChapter] = []
     toc: list[TocEntry] = []
@@ -138,7 +132,8 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             return image_url(src, chapter.path, layout.figure_width_mm, line, column)
 
         body = render_markdown(chapter.body, id_prefix=chapter.slug,
-                               allow_html=report.meta.allow_html, resolve_image=resolve)
+                               allow_html=report.meta.allow_html, resolve_image=resolve,
+                               resolve_link=chapter_links)
         if chapter.kind is not Kind.CASE:
             number += 1
         rendered.append(RenderedChapter(chapter, body,

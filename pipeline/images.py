@@ -33,20 +33,24 @@ class ImageInfo:
 
 
 def inspect(path: Path) -> ImageInfo:
-    """Read an image's size without decoding it; raise ImageProblem when unusable."""
+    """Read an image's size from its header (nothing is decoded); raise ImageProblem when
+    it is not an image or has more pixels than can be processed safely."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 width, height = img.size
                 fmt = img.format or "?"
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageProblem(f"image is too large to process safely ({exc})") from exc
+    except Image.DecompressionBombError:
+        width, height, fmt = 0, 0, "?"
+        raise ImageProblem(f"image has more than {2 * MAX_PIXELS // 1_000_000} megapixels; "
+                           "it cannot be processed safely") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem("file is not a readable image") from exc
     if width * height > MAX_PIXELS:
-        raise ImageProblem(f"image has {width}x{height} pixels, more than "
-                           f"{MAX_PIXELS // 1_000_000} megapixels")
+        raise ImageProblem(f"image has {width}x{height} pixels "
+                           f"({width * height / 1_000_000:.0f} megapixels), more than the "
+                           f"{MAX_PIXELS // 1_000_000} megapixels that can be processed safely")
     return ImageInfo(width, height, fmt)
 
 

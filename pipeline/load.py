@@ -119,8 +119,8 @@ class _Fields:
 
     def require(self, key: str, what: str) -> bool:
         if self.mapping.get(key) in (None, ""):
-            line, col = self.doc.where(*self.path) if self.path else (1, None)
-            self.diags.add(error(self.file, line or 1, col, "missing-key",
+            line, col = self.doc.where(*self.path)
+            self.diags.add(error(self.file, line or 1, col if line else None, "missing-key",
                                  f"required key '{key}' is missing", f"add '{key}: {what}'"))
             return False
         return True
@@ -129,7 +129,7 @@ class _Fields:
         value = self.mapping.get(key)
         if value is None:
             return default
-        if isinstance(value, bool) or isinstance(value, dict | list):
+        if isinstance(value, (bool, dict | list)):
             self._err(key, "wrong-type", f"'{key}' must be text, not {_type_name(value)}",
                       "write it as plain text on one line")
             return default

@@ -49,6 +49,7 @@ class ChapterHTML:
     images: list[ImageRef] = field(default_factory=list)
     headings: list[tuple[int, str, str, int]] = field(default_factory=list)  # level,text,id,line
     credits: list[str] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # href, 0-based body line
 
 
 ImageResolver = Callable[[str, int], str]  # (src, 0-based body line) -> URL
@@ -208,6 +209,17 @@ def _render_footnote_ref(self: RendererHTML, tokens: Sequence[Token], idx: int,
     return f'<span class="fodnote">{body}</span>'
 
 
+def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int,
+                      options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    env.setdefault("links", []).append((href, env.get("line", 0)))
+    resolver = env.get("resolve_link")
+    if resolver is not None:
+        token.attrSet("href", resolver(href))
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _render_paragraph_open(self: RendererHTML, tokens: Sequence[Token], idx: int,
                            options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
@@ -227,6 +239,8 @@ def make_parser(allow_html: bool = False) -> MarkdownIt:
     md.add_render_rule("image", _render_image)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     md.add_render_rule("paragraph_open", _render_paragraph_open)
+    md.add_render_rule("heading_open", _render_paragraph_open)
+    md.add_render_rule("link_open", _render_link_open)
     return md
 
 
@@ -238,12 +252,15 @@ def parse(text: str, *, allow_html: bool = False) -> list[Token]:
 
 
 def render_markdown(text: str, *, id_prefix: str = "x", allow_html: bool = False,
-                    resolve_image: ImageResolver | None = None) -> ChapterHTML:
+                    resolve_image: ImageResolver | None = None,
+                    resolve_link: Callable[[str], str] | None = None) -> ChapterHTML:
     """Render one chapter body to an HTML fragment."""
     md = make_parser(allow_html)
     env: dict[str, Any] = {}
     if resolve_image is not None:
         env["resolve_image"] = resolve_image
+    if resolve_link is not None:
+        env["resolve_link"] = resolve_link
     tokens = md.parse(text, env)
     definitions = _collect_footnotes(tokens)
     _mark_figures(tokens)
@@ -259,4 +276,5 @@ def render_markdown(text: str, *, id_prefix: str = "x", allow_html: bool = False
     result.html = md.renderer.render(tokens, md.options, env)
     result.images = env.get("images", [])
     result.credits = env.get("credits", [])
+    result.links = env.get("links", [])
     return result

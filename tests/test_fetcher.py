@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from pathlib import Path
 
 import pytest
 
-from pipeline import BuildError, build
+from pipeline import BuildError, ReportError, build
 from pipeline.fetcher import make_fetcher
 
 
@@ -40,12 +41,13 @@ def test_refuses_dotdot_escape(fetcher, tmp_path: Path) -> None:
         fetcher.fetch((tmp_path / ".." / ".." / "etc" / "passwd").as_uri())
 
 
-def test_a_build_never_opens_a_connection(report_copy: Path, tmp_path: Path) -> None:
-    """A report that links a network stylesheet fails, and nothing connects."""
+def test_a_build_never_opens_a_connection(report_copy: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even HTML that slips past the checks cannot make the build connect anywhere."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
-    server.settimeout(0.2)
+    server.settimeout(0.3)
     port = server.getsockname()[1]
     connections: list[object] = []
 
@@ -55,17 +57,36 @@ def test_a_build_never_opens_a_connection(report_copy: Path, tmp_path: Path) -> 
         except OSError:
             pass
 
+    import pipeline.builder
+
+    original = pipeline.builder.render_html
+
+    def with_network_resources(*args, **kwargs):
+        rendered = original(*args, **kwargs)
+        rendered.html = rendered.html.replace(
+            "</head>", f'<link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">'
+            f'<link rel="attachment" href="file:///etc/passwd"></head>')
+        return rendered
+
+    monkeypatch.setattr(pipeline.builder, "render_html", with_network_resources)
     thread = threading.Thread(target=accept)
     thread.start()
-    (report_copy / "01-indledning.md").write_text(
-        f"---\ntitle: T\n---\n![net](http://127.0.0.1:{port}/x.png \"Net\")\n", "utf-8")
     try:
-        with pytest.raises(Exception, match="outside the report folder"):
-            build(report_copy, tmp_path)
+        with pytest.raises(BuildError, match="network resource"):
+            build(report_copy, tmp_path / "out")
     finally:
         thread.join()
         server.close()
     assert connections == []
+    assert not (tmp_path / "out" / "mini" / "mini.pdf").exists()
+
+
+def test_checks_refuse_network_images_before_rendering(report_copy: Path,
+                                                       tmp_path: Path) -> None:
+    (report_copy / "01-indledning.md").write_text(
+        "---\ntitle: T\n---\n![net](http://127.0.0.1:9/x.png \"Net\")\n", "utf-8")
+    with pytest.raises(ReportError, match="on the network"):
+        build(report_copy, tmp_path / "out")
 
 
 def test_build_error_type_is_catchable() -> None:

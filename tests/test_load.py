@@ -72,7 +72,7 @@ def test_chapter_without_front_matter(report_copy: Path) -> None:
 
 def test_not_utf8_names_line_and_column(report_copy: Path) -> None:
     (report_copy / "02-case.md").write_bytes(
-        "---\ntitle: T\n---\nlinje\nen ".encode() + "ø".encode("latin-1") + b"\n")
+        b"---\ntitle: T\n---\nlinje\nen " + "ø".encode("latin-1") + b"\n")
     [message] = errors_of(report_copy)
     assert message.startswith("02-case.md:5:4: error: file is not valid UTF-8")
 

@@ -1,0 +1,75 @@
+"""Checks for what a report refers to: images and links.
+
+Shared by ``almen check`` and the HTML stage, so a reference is judged the same way in
+both: it must stay inside the report folder, exist, and (for images) be a readable image.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.errors import Diagnostic, error, warning
+from pipeline.images import ImageProblem, inspect
+from pipeline.load import did_you_mean
+
+MIN_PRINT_DPI = 200
+WEB_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def is_outside(root: Path, ref: str) -> bool:
+    """True for absolute paths, URLs with a scheme, and ``..`` escapes."""
+    if not ref or ref.startswith(("/", "\\", "~")) or urlsplit(ref).scheme:
+        return True
+    return not (root / ref).resolve().is_relative_to(root.resolve())
+
+
+def near_miss(path: Path) -> str | None:
+    if not path.parent.is_dir():
+        return f"the folder '{path.parent.name}' does not exist"
+    return did_you_mean(path.name, sorted(p.name for p in path.parent.iterdir()))
+
+
+def check_image(root: Path, src: str, source: Path, line: int | None, column: int | None,
+                *, alt: str = "x", printed_width_mm: float | None = None,
+                ) -> tuple[Path | None, list[Diagnostic]]:
+    """Return the image's path if usable, and every finding about it."""
+    found: list[Diagnostic] = []
+    if not alt.strip():
+        found.append(error(source, line, column, "missing-alt",
+                           f"image '{src}' has no alt text",
+                           "describe the picture between the brackets: ![what it shows](...)"))
+    scheme = urlsplit(src).scheme.lower()
+    if scheme in ("http", "https", "ftp"):
+        found.append(error(source, line, column, "network-resource",
+                           f"image '{src}' is on the network; reports may not fetch anything",
+                           "download the image into the report's images/ folder"))
+        return None, found
+    if is_outside(root, src):
+        found.append(error(source, line, column, "outside-resource",
+                           f"image '{src}' is outside the report folder",
+                           "put the image in the report's images/ folder and refer to it "
+                           "relatively, like images/foto.jpg"))
+        return None, found
+    path = root / src
+    if not path.is_file():
+        found.append(error(source, line, column, "missing-image", f"image '{src}' not found",
+                           near_miss(path)))
+        return None, found
+    if path.suffix.lower() == ".svg":
+        return path, found
+    try:
+        info = inspect(path)
+    except ImageProblem as exc:
+        found.append(error(source, line, column, "bad-image", f"image '{src}': {exc}",
+                           "save it again as JPEG or PNG"))
+        return None, found
+    if printed_width_mm:
+        dpi = info.width / (printed_width_mm / 25.4)
+        if dpi < MIN_PRINT_DPI:
+            needed = round(printed_width_mm / 25.4 * 300)
+            found.append(warning(source, line, column, "low-resolution",
+                                 f"image '{src}' is {info.width} px wide: only {dpi:.0f} dpi "
+                                 f"at its printed width of {printed_width_mm:.0f} mm",
+                                 f"use a version about {needed} px wide for sharp print"))
+    return path, found

@@ -1,0 +1,118 @@
+"""The corpus of broken reports: each gives exactly the finding it should, at its place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from PIL import Image
+
+from pipeline import ReportError, build
+from pipeline.check import check_report
+from pipeline.cli import main
+
+HERE = Path(__file__).parent
+BASE = HERE / "fixtures" / "mini"
+CASES = yaml.safe_load((HERE / "bad_reports" / "cases.yaml").read_text("utf-8"))
+
+
+def make_broken(case: dict, target: Path) -> Path:
+    shutil.copytree(BASE, target)
+    for name, operation in case["files"].items():
+        path = target / name
+        if "write" in operation:
+            path.write_text(operation["write"], "utf-8")
+        elif "replace" in operation:
+            old, new = operation["replace"]
+            text = path.read_text("utf-8")
+            assert old in text, f"{case['name']}: {old!r} not in {name}"
+            path.write_text(text.replace(old, new, 1), "utf-8")
+        elif "append" in operation:
+            path.write_text(path.read_text("utf-8") + operation["append"], "utf-8")
+        elif "delete" in operation:
+            path.unlink()
+        elif "bytes" in operation:
+            path.write_bytes(bytes.fromhex(operation["bytes"]))
+        elif "image" in operation:
+            width, height = operation["image"]
+            Image.new("1", (width, height)).save(path)
+        elif "huge" in operation:
+            path.write_text("---\ntitle: Stor\n---\n" + "x" * operation["huge"], "utf-8")
+        else:
+            raise AssertionError(f"unknown operation {operation}")
+    return target
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+    assert len({c["name"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_broken_report_gives_the_expected_finding(case: dict, tmp_path: Path) -> None:
+    folder = make_broken(case, tmp_path / "mini")
+    result = check_report(folder)
+    file, line, column, code = case["expect"]
+    severity = case.get("severity", "error")
+    matches = [d for d in result.diagnostics if d.code == code]
+    assert matches, f"expected {code}, got {[d.format(folder) for d in result.diagnostics]}"
+    finding = matches[0]
+    assert (finding.file.name, finding.line, finding.column, str(finding.severity)) == (
+        Path(file).name, line, column, severity), finding.format(folder)
+    text = finding.format(folder)
+    for key in ("hint", "message"):
+        if key in case:
+            assert case[key] in text
+    # errors stop the build; warnings alone do not
+    if severity == "error":
+        with pytest.raises(ReportError):
+            build(folder, tmp_path / "out")
+        assert not (tmp_path / "out" / "mini" / "mini.pdf").exists()
+
+
+def test_check_reports_all_problems_at_once(tmp_path: Path) -> None:
+    case = {"files": {
+        "report.yaml": {"replace": ["year: 2024", "year: tyve"]},
+        "02-case.md": {"append": "\n::: fatka\nx\n:::\n\nTekst.[^mangler]\n"},
+    }}
+    folder = make_broken(case, tmp_path / "mini")
+    codes = {d.code for d in check_report(folder).diagnostics}
+    assert {"wrong-type"} <= codes  # report.yaml stops loading, but all its errors show
+    # with a valid report.yaml, all chapter problems show together
+    case["files"].pop("report.yaml")
+    folder2 = make_broken(case, tmp_path / "mini2")
+    codes = {d.code for d in check_report(folder2).diagnostics}
+    assert {"unknown-directive", "undefined-footnote"} <= codes
+
+
+def test_check_cli_text_json_and_strict(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c["name"] == "image too small for its printed size")
+    folder = make_broken(case, tmp_path / "mini")
+    runner = CliRunner()
+    plain = runner.invoke(main, ["check", str(folder)])
+    assert plain.exit_code == 0, plain.output
+    assert "warning: image 'images/lille.png' is 300 px wide" in plain.output
+    assert "1 report(s) checked: 0 error(s), 1 warning(s)" in plain.output
+    strict = runner.invoke(main, ["check", "--strict", str(folder)])
+    assert strict.exit_code == 1 and "error: image 'images/lille.png'" in strict.output
+    as_json = runner.invoke(main, ["check", "--format", "json", str(folder)])
+    data = json.loads(as_json.output)
+    assert data["warnings"] == 1 and data["errors"] == 0
+    [finding] = data["diagnostics"]
+    assert finding["file"].endswith("mini/02-case.md")
+    assert (finding["line"], finding["column"], finding["severity"], finding["code"]) == (
+        9, 1, "warning", "low-resolution")
+
+
+def test_check_exits_nonzero_on_errors(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c["name"] == "unknown directive with suggestion")
+    folder = make_broken(case, tmp_path / "mini")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert "01-indledning.md:11:5: error: unknown directive 'fatka' (did you mean 'fakta'?)" \
+        in result.output
+    assert "Traceback" not in result.output
