@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.check import check_report
 from pipeline.errors import Diagnostic, Diagnostics, ReportError
 from pipeline.html import render_html
 from pipeline.layout import load_layout
-from pipeline.check import check_report
 from pipeline.model import Report
 from pipeline.paths import REPORTS_DIR
 

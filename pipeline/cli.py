@@ -28,7 +28,25 @@ def _report_dirs(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns unexpected exceptions into a one-line message unless --debug is given."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted; no output was changed") from None
+        except Exception as exc:
+            if "--debug" in sys.argv or (ctx.obj or {}).get("debug"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug to see the details)") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="almenrapport", prog_name="almen")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context

@@ -50,7 +50,14 @@ class YamlDoc:
 
 def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> YamlDoc | None:
     """Parse ``text``; on a syntax error add a diagnostic and return None."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        diags.add(error(file, line, None, "yaml-syntax",
+                        f"invalid character {exc.character!r} in YAML",
+                        "remove the invisible control character"))
+        return None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -62,8 +69,9 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
         diags.add(error(file, line, column, "yaml-syntax", f"invalid YAML: {problem}",
                         "check indentation, and put text containing ':' or '#' in quotes"))
         return None
-    except yaml.YAMLError as exc:
-        diags.add(error(file, 1 + line_offset, None, "yaml-syntax", f"invalid YAML: {exc}"))
+    except yaml.YAMLError as exc:  # e.g. a ReaderError: control characters
+        diags.add(error(file, 1 + line_offset, None, "yaml-syntax",
+                        f"invalid YAML: {str(exc).splitlines()[0]}"))
         return None
     finally:
         loader.dispose()
