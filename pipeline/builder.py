@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.check import check_report
 from pipeline.errors import Diagnostic, Diagnostics, ReportError
-from pipeline.html import render_html
+from pipeline.html import EDITIONS, Edition, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
 from pipeline.paths import REPORTS_DIR
@@ -60,7 +60,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+          edition: Edition = EDITIONS["standard"], progress: Progress | None = None,
+          ) -> BuildResult:
     """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked)."""
     from pipeline.pdf import render_pdf  # imports WeasyPrint: only when rendering
 
@@ -76,7 +77,7 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     layout = load_layout(report.meta.layout)
     target_dir = Path(out_dir) / report.slug
     say("rendering HTML")
-    rendered = render_html(report, layout, target_dir)
+    rendered = render_html(report, layout, target_dir, edition=edition)
     say("laying out pages")
     pdf = render_pdf(rendered)
     pdf_path = target_dir / f"{report.slug}.pdf"

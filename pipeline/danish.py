@@ -33,3 +33,12 @@ def slugify(text: str) -> str:
     """A stable ASCII identifier for headings and anchors."""
     text = text.lower().translate(_TRANSLIT)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "afsnit"
+
+
+def typography(text: str) -> str:
+    """Danish typography for plain text (titles, names): ”…”, ’…’, – and …
+
+    Danish uses the same mark to open and close, so straight quotes map one to one.
+    """
+    return (text.replace('"', "”").replace("'", "’").replace("...", "…")
+            .replace(" -- ", " – ").replace("--", "–"))

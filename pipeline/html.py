@@ -28,6 +28,23 @@ PRINT_DPI = 300
 
 
 @dataclass(frozen=True, slots=True)
+class Edition:
+    """What the PDF is for: image resolution, bleed and crop marks."""
+
+    name: str
+    dpi: int
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+
+
+EDITIONS = {
+    "standard": Edition("standard", PRINT_DPI),           # almen build: print-quality images
+    "screen": Edition("screen", 150),                     # publish: the website's download
+    "print": Edition("print", PRINT_DPI, 3.0, True),      # publish: the print shop's file
+}
+
+
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     title: str
     anchor: str
@@ -96,9 +113,11 @@ def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
 
 
 def render_html(report: Report, layout: Layout, base_dir: Path, *,
-                dpi: int = PRINT_DPI, cache_dir: Path = CACHE_DIR / "images") -> RenderedHTML:
+                edition: Edition = EDITIONS["standard"],
+                cache_dir: Path = CACHE_DIR / "images") -> RenderedHTML:
     """Render the whole report to one HTML document whose links are relative to base_dir."""
     diags = Diagnostics()
+    dpi = edition.dpi
 
     def image_url(src: str, source: Path, width_mm: float, line: int | None = None,
                   column: int | None = None) -> str:
@@ -172,6 +191,8 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
         published=danish.format_date(meta.date) if meta.date else str(meta.year),
         created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
         keywords=", ".join(meta.themes),
+        edition=edition,
+        token_overrides=meta.tokens,
     )
     roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir)
     return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,

@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
+from pipeline import danish
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, error, warning
 from pipeline.model import STATUSES, Chapter, Contact, Cover, Kind, Report, ReportMeta
-from pipeline.paths import available_layouts
+from pipeline.paths import BRAND_DIR, available_layouts
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a chapter of 2 MB is ~300,000 words: surely a mistake
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -38,6 +39,7 @@ class YamlDoc:
     data: Any
     value_marks: dict[tuple[Any, ...], tuple[int, int]]
     key_marks: dict[tuple[Any, ...], tuple[int, int]]
+    scalars: dict[tuple[Any, ...], str]  # the text as written, e.g. "492.000" for a float
 
     def where(self, *path: Any) -> tuple[int | None, int | None]:
         mark = self.value_marks.get(tuple(path))
@@ -78,9 +80,12 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
 
     value_marks: dict[tuple[Any, ...], tuple[int, int]] = {}
     key_marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+    scalars: dict[tuple[Any, ...], str] = {}
 
     def walk(n: yaml.Node, path: tuple[Any, ...]) -> None:
         value_marks[path] = (n.start_mark.line + 1 + line_offset, n.start_mark.column + 1)
+        if isinstance(n, yaml.ScalarNode):
+            scalars[path] = n.value
         if isinstance(n, yaml.MappingNode):
             for key_node, value_node in n.value:
                 key = key_node.value
@@ -93,7 +98,7 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
 
     if node is not None:
         walk(node, ())
-    return YamlDoc(data, value_marks, key_marks)
+    return YamlDoc(data, value_marks, key_marks, scalars)
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
@@ -180,7 +185,7 @@ class _Fields:
         if value is None:
             return ()
         if isinstance(value, str):
-            return (value.strip(),)
+            return (danish.typography(value.strip()),)
         if not isinstance(value, list):
             self._err(key, "wrong-type", f"'{key}' must be a list, not {_type_name(value)}",
                       "write one item per line, each starting with '- '")
@@ -192,7 +197,9 @@ class _Fields:
                 self.diags.add(error(self.file, line, col, "wrong-type",
                                      f"item {index + 1} of '{key}' must be text"))
                 continue
-            items.append(str(item).strip())
+            raw = item if isinstance(item, str) else self.doc.scalars.get(
+                (*self.path, key, index), str(item))
+            items.append(danish.typography(str(raw).strip()))
         return tuple(items)
 
     def mapping_of(self, key: str) -> _Fields | None:
@@ -217,7 +224,7 @@ def _type_name(value: object) -> str:
 REPORT_KEYS = ("title", "subtitle", "series", "year", "status", "owner", "participants",
                "contact", "themes", "layout", "cover", "chapters", "language", "date",
                "publisher", "editors", "design", "download", "isbn", "summary", "funder",
-               "budget", "allow_html")
+               "budget", "allow_html", "tokens")
 CONTACT_KEYS = ("name", "role", "email", "phone")
 COVER_KEYS = ("image", "alt", "credit")
 
@@ -288,6 +295,7 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
                f" available layouts: {', '.join(layouts)}")
 
     chapters = f.text_list("chapters") if "chapters" in doc.data else None
+    tokens = _tokens(f)
     if not has_title or not has_year or title is None or year is None:
         return None
     return ReportMeta(
@@ -300,8 +308,40 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
         editors=f.text_list("editors"), design=f.text("design"),
         download=f.text("download"), isbn=f.text("isbn"), summary=f.text("summary"),
         funder=f.text("funder"), budget=f.text("budget"),
-        allow_html=f.boolean("allow_html", False),
+        allow_html=f.boolean("allow_html", False), tokens=tokens,
     )
+
+
+TOKEN_VALUE = {
+    "colour": (re.compile(r"^#[0-9a-fA-F]{6}$"), 'a colour like "#0f5c4d" (in quotes)'),
+    "length": (re.compile(r"^\d+(\.\d+)?(pt|mm)$"), "a size like 12pt or 4mm"),
+}
+
+
+def overridable_tokens() -> dict[str, str]:
+    """Brand tokens a report may override, and their kind (layouts/_brand/overridable.yaml)."""
+    path = BRAND_DIR / "overridable.yaml"
+    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+def _tokens(f: _Fields) -> tuple[tuple[str, str], ...]:
+    tf = f.mapping_of("tokens")
+    if tf is None:
+        return ()
+    allowed = overridable_tokens()
+    tf.check_keys(tuple(allowed), "tokens (brand tokens a report may override)")
+    result = []
+    for name, kind in allowed.items():
+        value = tf.mapping.get(name)
+        if value is None:
+            continue
+        pattern, example = TOKEN_VALUE[kind]
+        if not pattern.match(str(value)):
+            tf._err(name, "bad-token", f"token '{name}' must be {example}, not '{value}'")
+            continue
+        result.append((name, str(value)))
+    return tuple(result)
 
 
 # --------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class ReportMeta:
     funder: str | None = None
     budget: str | None = None
     allow_html: bool = False
+    tokens: tuple[tuple[str, str], ...] = ()  # brand token overrides, e.g. color-accent
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ Billeder (alle JPEG, RGB, kvalitet 88):
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from pathlib import Path
@@ -122,7 +123,8 @@ class Art:
 
     def rect(self, x0, y0, x1, y1, fill, r=0, d=None):
         if r:
-            (d or self.d).rounded_rectangle(self.B(x0, y0, x1, y1), radius=r * SS, fill=self._c(fill))
+            (d or self.d).rounded_rectangle(self.B(x0, y0, x1, y1), radius=r * SS,
+                                            fill=self._c(fill))
         else:
             (d or self.d).rectangle(self.B(x0, y0, x1, y1), fill=self._c(fill))
 
@@ -197,7 +199,7 @@ class Art:
             elif y >= stops[-1][0]:
                 c = rgb(stops[-1][1])
             else:
-                for (ya, ca), (yb, cb) in zip(stops, stops[1:], strict=False):
+                for (ya, ca), (yb, cb) in itertools.pairwise(stops):
                     if ya <= y <= yb:
                         t = (y - ya) / max(1e-6, yb - ya)
                         t = t * t * (3 - 2 * t)  # blød overgang
@@ -352,14 +354,6 @@ def conifer(art, x, y, s, dark=DEEP, light=None):
         art.poly([(x - w, bot), (x, top), (x - w * 0.1, bot)], light)
 
 
-def bush(art, x, y, s, color=TEAL, light=None):
-    light = light or mix(color, SAGE, 0.5)
-    art.soft([("ell", x, y, s * 1.1, s * 0.18)], blur=s * 0.12, opacity=0.2)
-    for dx, r in [(-0.6, 0.45), (0, 0.62), (0.6, 0.48)]:
-        art.pieslice(x + dx * s, y, r * s, 180, 360, color)
-    art.pieslice(x - 0.15 * s, y - 0.05 * s, 0.32 * s, 180, 360, light)
-
-
 def block(art, x, ground, w, floors, fh=70, facade=CREAM, side=None, roof=None, cols=8,
           balcony=None, lit=0.0, rng=None, depth=None, window=GLASS, shadow=True,
           balcony_every=1, plinth=None):
@@ -422,7 +416,7 @@ def flower(art, x, y, r, petal, center=APRICOT, n=6, d=None):
     art.circle(x, y, r * 0.38, center, d)
 
 
-def bee(art, x, y, s, angle=0.0):
+def bee(art, x, y, s):
     lay = art.layer()
     for dx, dy in [(-0.15, -0.55), (0.25, -0.6)]:
         art.ell(x + dx * s, y + dy * s, s * 0.35, s * 0.24, rgba(WHITE, 0.8), lay.d)
@@ -443,11 +437,12 @@ def flight_path(art, pts, color=GREY_DARK, r=3, gap=26):
             t = i / 40
             t2, t3 = t * t, t * t * t
             total.append(tuple(
-                0.5 * (2 * p1[k] + (-p0[k] + p2[k]) * t + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k])
-                       * t2 + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3)
+                0.5 * (2 * p1[k] + (-p0[k] + p2[k]) * t
+                       + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
+                       + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3)
                 for k in (0, 1)))
     acc = gap
-    for (ax, ay), (bx, by) in zip(total, total[1:], strict=False):
+    for (ax, ay), (bx, by) in itertools.pairwise(total):
         acc += math.hypot(bx - ax, by - ay)
         if acc >= gap:
             art.circle(bx, by, r, color)
@@ -480,7 +475,8 @@ def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0],
                       (x + u * 1.05, hip_y + u * 1.6), (x - u * 1.05, hip_y + u * 1.6)], bottom)
             lw = u * 0.3
             for sx in (-0.45, 0.45):
-                art.rect(x + sx * u - lw / 2, hip_y + u * 1.4, x + sx * u + lw / 2, y, skin, r=lw / 2)
+                art.rect(x + sx * u - lw / 2, hip_y + u * 1.4, x + sx * u + lw / 2, y, skin,
+                         r=lw / 2)
         else:
             lw = u * 0.46
             for sx in (-0.45, 0.45):
@@ -513,7 +509,8 @@ def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0],
         return hand_pts
     if hairstyle == "cap":
         art.pieslice(hx, hy - head_r * 0.05, head_r * 1.05, 180, 360, hair)
-        art.rect(hx - head_r * 1.05, hy - head_r * 0.12, hx + head_r * 1.55, hy + head_r * 0.02, hair)
+        art.rect(hx - head_r * 1.05, hy - head_r * 0.12, hx + head_r * 1.55, hy + head_r * 0.02,
+                 hair)
     elif hairstyle == "bun":
         art.pieslice(hx, hy, head_r * 1.04, 180, 360, hair)
         art.circle(hx + head_r * 0.1, hy - head_r * 1.05, head_r * 0.42, hair)
@@ -790,7 +787,7 @@ def gruppearbejde():
     rng = random.Random(1105)
     a = Art(bg="#e9dcc6")
     # træstruktur
-    for k in range(60):
+    for _ in range(60):
         y = rng.uniform(0, H)
         pts = wave(rng, -20, W + 20, y, [(6, 900), (3, 260)], step=30)
         a.line(pts, mix("#e9dcc6", WOOD, rng.uniform(0.12, 0.3)), rng.uniform(2, 5),
@@ -896,7 +893,7 @@ def blomstereng():
                 flower(a, fx, fy, 20 * scale, c, center=APRICOT if c != APRICOT else ORANGE,
                        n=rng.choice([5, 6, 8]))
             elif kind < 0.8:
-                for k in range(7):
+                for _ in range(7):
                     a.circle(fx + rng.uniform(-18, 18) * scale, fy + rng.uniform(-10, 10) * scale,
                              7 * scale, WHITE if c in (ORANGE, ROSE) else c)
             else:
@@ -1017,7 +1014,7 @@ def ungejob():
     # hæk
     hedge_y = 1040
     a.rect(-10, hedge_y - 200, 1500, hedge_y, TEAL, r=40)
-    for k in range(40):
+    for _ in range(40):
         a.circle(rng.uniform(0, 1480), rng.uniform(hedge_y - 190, hedge_y - 20),
                  rng.uniform(24, 44), mix(TEAL, SAGE, rng.uniform(0.1, 0.4)))
     a.rect(-10, hedge_y - 60, 1500, hedge_y, mix(TEAL, DEEP, 0.5))
@@ -1060,7 +1057,7 @@ def ungejob():
     a.soft([("ell", bx + 150, 1395, 230, 26)], blur=14, opacity=0.3)
     a.poly([(bx, 1200), (bx + 300, 1200), (bx + 260, 1330), (bx + 40, 1330)], mix(GREY, INK, 0.2))
     a.poly([(bx, 1200), (bx + 300, 1200), (bx + 290, 1230), (bx + 10, 1230)], GREY)
-    for k in range(14):
+    for _ in range(14):
         a.circle(bx + 20 + rng.uniform(0, 260), 1190 - rng.uniform(0, 70), rng.uniform(20, 36),
                  mix(TEAL, SAGE, rng.uniform(0, 0.6)))
     a.circle(bx + 20, 1365, 34, INK)

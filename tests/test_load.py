@@ -106,3 +106,28 @@ def test_case_without_organisation_is_a_warning_not_an_error(report_copy: Path) 
     load_report(report_copy, diagnostics=diagnostics)
     [warning] = diagnostics.warnings
     assert warning.code == "case-without-organisation" and warning.line == 2
+
+
+def test_token_overrides_are_validated(report_copy: Path) -> None:
+    config = report_copy / "report.yaml"
+    base = config.read_text("utf-8")
+    config.write_text(base + 'tokens:\n  color-accent: "#c0392b"\n', "utf-8")
+    assert load_report(report_copy).meta.tokens == (("color-accent", "#c0392b"),)
+    config.write_text(base + 'tokens:\n  color-acent: "#c0392b"\n  color-primary: red\n',
+                      "utf-8")
+    messages = errors_of(report_copy)
+    assert any("unknown key 'color-acent'" in m and "did you mean 'color-accent'?" in m
+               for m in messages)
+    assert any(m.startswith("report.yaml:21:18: error: token 'color-primary' must be a colour")
+               for m in messages)
+
+
+def test_metadata_text_gets_danish_typography_and_keeps_numbers_as_written(
+        report_copy: Path) -> None:
+    config = report_copy / "report.yaml"
+    config.write_text(config.read_text("utf-8").replace(
+        "participants: [Testdeltagere]", "participants: [BL's DriftsNet]") +
+        "budget: 492.000\nsubtitle2: x\n".replace("subtitle2: x\n", ""), "utf-8")
+    meta = load_report(report_copy).meta
+    assert meta.participants == ("BL’s DriftsNet",)
+    assert meta.budget == "492.000"
