@@ -146,7 +146,9 @@ class _Fields:
             self._err(key, "wrong-type", f"'{key}' must be text, not {_type_name(value)}",
                       "write it as plain text on one line")
             return default
-        text = str(value).strip()
+        if not isinstance(value, str):  # a number or date: keep it as the editor wrote it
+            value = self.doc.scalars.get((*self.path, key), str(value))
+        text = _typeset(key, str(value).strip())
         return text or default
 
     def integer(self, key: str) -> int | None:
@@ -185,7 +187,7 @@ class _Fields:
         if value is None:
             return ()
         if isinstance(value, str):
-            return (danish.typography(value.strip()),)
+            return (_typeset(key, value.strip()),)
         if not isinstance(value, list):
             self._err(key, "wrong-type", f"'{key}' must be a list, not {_type_name(value)}",
                       "write one item per line, each starting with '- '")
@@ -199,7 +201,7 @@ class _Fields:
                 continue
             raw = item if isinstance(item, str) else self.doc.scalars.get(
                 (*self.path, key, index), str(item))
-            items.append(danish.typography(str(raw).strip()))
+            items.append(_typeset(key, str(raw).strip()))
         return tuple(items)
 
     def mapping_of(self, key: str) -> _Fields | None:
@@ -211,6 +213,15 @@ class _Fields:
                       f"{_type_name(value)}", "indent its keys under it with two spaces")
             return None
         return _Fields(self.doc, value, (*self.path, key), self.file, self.diags)
+
+
+# Keys whose values are names of files, addresses or codes: no typographic quotes there.
+PLAIN_KEYS = frozenset({"layout", "language", "status", "email", "phone", "image", "chapters",
+                        "download", "isbn", "kind"})
+
+
+def _typeset(key: str, text: str) -> str:
+    return text if key in PLAIN_KEYS else danish.typography(text)
 
 
 def _type_name(value: object) -> str:
