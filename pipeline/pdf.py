@@ -38,6 +38,10 @@ def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT) -> 
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
+    from pipeline import weasyfix
+
+    weasyfix.apply()
+
     fetcher = make_fetcher(rendered.allowed_roots)
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
