@@ -12,7 +12,6 @@ import pytest
 from pipeline import BuildResult, danish, load_report
 from pipeline.markdown import render_markdown
 from pipeline.model import Kind
-
 from pipeline.paths import PROJECT_ROOT
 
 SAMPLE = PROJECT_ROOT / "reports" / "vaerdiskabende-gentagelser"
