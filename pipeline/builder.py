@@ -7,6 +7,8 @@ place. A failed or interrupted build leaves the previous PDF exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import tempfile
 import time
@@ -15,24 +17,71 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.check import check_report
-from pipeline.errors import Diagnostic, Diagnostics, ReportError
+from pipeline.errors import Diagnostic, Diagnostics, PipelineError, ReportError
 from pipeline.html import EDITIONS, Edition, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
-from pipeline.paths import REPORTS_DIR
+from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    report: Report
+    report: Report | None  # None when the build was skipped as up to date
     pdf_path: Path
     html_path: Path | None
     pages: int
     bytes: int
     seconds: float
     warnings: tuple[Diagnostic, ...] = ()
+    skipped: bool = False
+
+
+MANIFEST_SUFFIX = ".build.json"
+
+
+def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
+    if not root.exists():
+        return
+    files = [root] if root.is_file() else sorted(
+        p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        and not p.name.endswith((".pyc", ".tmp")))
+    for path in files:
+        digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def fingerprint(report_dir: Path, options: dict[str, object]) -> str:
+    """A hash of everything a build reads: the report, layouts and brand, assets, the
+    pipeline's own code, WeasyPrint's version and the build options."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    digest.update(version("weasyprint").encode())
+    _hash_tree(digest, report_dir, "report")
+    _hash_tree(digest, LAYOUTS_DIR, "layouts")
+    _hash_tree(digest, ASSETS_DIR, "assets")
+    _hash_tree(digest, Path(__file__).resolve().parent, "pipeline")
+    return digest.hexdigest()
+
+
+def _manifest_path(pdf_path: Path) -> Path:
+    return pdf_path.with_name(f".{pdf_path.stem}{MANIFEST_SUFFIX}")
+
+
+def _up_to_date(pdf_path: Path, html_path: Path | None, stamp: str) -> dict | None:
+    manifest = _manifest_path(pdf_path)
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+        if data.get("fingerprint") != stamp or (html_path and not html_path.is_file()):
+            return None
+        if hashlib.sha256(pdf_path.read_bytes()).hexdigest() != data.get("sha256"):
+            return None  # the PDF was changed or replaced by hand
+        return data
+    except (OSError, ValueError):
+        return None
 
 
 def discover_reports(reports_dir: Path = REPORTS_DIR) -> list[Path]:
@@ -61,12 +110,26 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = False,
           edition: Edition = EDITIONS["standard"], progress: Progress | None = None,
-          ) -> BuildResult:
-    """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked)."""
-    from pipeline.pdf import render_pdf  # imports WeasyPrint: only when rendering
+          force: bool = False) -> BuildResult:
+    """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked).
 
+    A report whose inputs have not changed since the last build is skipped (the result
+    says ``skipped``) unless ``force`` is given.
+    """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
+    folder = Path(report_dir)
+    slug = folder.resolve().name
+    pdf_path = Path(out_dir) / slug / f"{slug}.pdf"
+    html_path = pdf_path.with_suffix(".html") if html else None
+    stamp = fingerprint(folder, {"edition": edition.name, "html": html})
+    if not force and (previous := _up_to_date(pdf_path, html_path, stamp)) is not None:
+        return BuildResult(report=None, pdf_path=pdf_path, html_path=html_path,
+                           pages=previous["pages"], bytes=previous["bytes"],
+                           seconds=time.perf_counter() - started, skipped=True)
+
+    from pipeline.pdf import render_pdf  # imports WeasyPrint: only when rendering
+
     diagnostics = Diagnostics()
     say("checking")
     checked = check_report(Path(report_dir))
@@ -80,13 +143,57 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     rendered = render_html(report, layout, target_dir, edition=edition)
     say("laying out pages")
     pdf = render_pdf(rendered)
-    pdf_path = target_dir / f"{report.slug}.pdf"
-    html_path = target_dir / f"{report.slug}.html" if html else None
     say("writing")
     if html_path is not None:
         write_atomic(html_path, rendered.html.encode("utf-8"))
     write_atomic(pdf_path, pdf.data)
+    write_atomic(_manifest_path(pdf_path), json.dumps({
+        "fingerprint": stamp, "sha256": hashlib.sha256(pdf.data).hexdigest(),
+        "pages": pdf.pages, "bytes": len(pdf.data)}, indent=1).encode())
     return BuildResult(report=report, pdf_path=pdf_path, html_path=html_path,
                        pages=pdf.pages, bytes=len(pdf.data),
                        seconds=time.perf_counter() - started,
                        warnings=tuple(diagnostics.warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOutcome:
+    """One report's result in a batch: either a BuildResult or the error message."""
+
+    folder: Path
+    result: BuildResult | None
+    error: str | None
+
+
+def _build_one(folder: Path, out_dir: Path, html: bool, force: bool) -> BuildOutcome:
+    try:
+        return BuildOutcome(folder, build(folder, out_dir, html=html, force=force), None)
+    except PipelineError as exc:
+        return BuildOutcome(folder, None, exc.format_message())
+
+
+def build_many(folders: list[Path], out_dir: Path | str = "dist", *, html: bool = False,
+               force: bool = False, jobs: int | None = None,
+               on_done: Callable[[BuildOutcome], None] | None = None) -> list[BuildOutcome]:
+    """Build several reports in parallel processes (``jobs``, default: the CPU count).
+
+    Each report succeeds or fails on its own; ``on_done`` is called as each finishes.
+    """
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
+    outcomes: list[BuildOutcome] = []
+    if jobs == 1:
+        for folder in folders:
+            outcomes.append(_build_one(folder, Path(out_dir), html, force))
+            if on_done:
+                on_done(outcomes[-1])
+        return outcomes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(jobs) as pool:
+        futures = [pool.submit(_build_one, f, Path(out_dir), html, force) for f in folders]
+        for future in as_completed(futures):
+            outcomes.append(future.result())
+            if on_done:
+                on_done(outcomes[-1])
+    order = {f: i for i, f in enumerate(folders)}
+    return sorted(outcomes, key=lambda o: order[o.folder])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import replace
@@ -11,8 +12,8 @@ from pathlib import Path
 import click
 
 from pipeline import danish
+from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
-from pipeline.builder import discover_reports
 from pipeline.check import check_report
 from pipeline.errors import PipelineError, Severity
 from pipeline.load import load_report
@@ -57,47 +58,77 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--all", "build_all", is_flag=True,
+              help="Build every report under reports/ (the default without REPORT_DIRS).")
 @click.option("--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--html", "write_html", is_flag=True,
               help="Also write the HTML that WeasyPrint renders (dist/SLUG/SLUG.html).")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Reports to build in parallel (default: number of CPU cores).")
 @click.pass_context
-def build(ctx: click.Context, report_dirs: tuple[Path, ...], out_dir: Path,
-          write_html: bool) -> None:
+def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool, out_dir: Path,
+          write_html: bool, force: bool, jobs: int | None) -> None:
     """Build REPORT_DIRS (default: every folder under reports/) into PDFs."""
+    if build_all and report_dirs:
+        raise click.UsageError("give report folders or --all, not both")
     dirs = _report_dirs(report_dirs)
-    failures = 0
-    for index, folder in enumerate(dirs, 1):
-        prefix = f"[{index}/{len(dirs)}] {folder.name}"
-        started = time.perf_counter()
+    done = 0
 
-        def progress(stage: str, prefix: str = prefix, started: float = started) -> None:
-            if sys.stderr.isatty():
-                click.echo(f"\r\033[K{prefix}: {stage} ({time.perf_counter() - started:.1f} s)",
-                           nl=False, err=True)
-            else:
-                click.echo(f"{prefix}: {stage}", err=True)
-
-        try:
-            result = build_report(folder, out_dir, html=write_html, progress=progress)
-        except PipelineError as exc:
-            if ctx.obj["debug"]:
-                raise
-            failures += 1
-            if sys.stderr.isatty():
-                click.echo("\r\033[K", nl=False, err=True)
-            click.echo(f"{prefix}: FAILED", err=True)
-            click.echo(exc.format_message(), err=True)
-            continue
+    def report(outcome: BuildOutcome) -> None:
+        nonlocal done
+        done += 1
+        prefix = f"[{done}/{len(dirs)}] {outcome.folder.name}"
         if sys.stderr.isatty():
             click.echo("\r\033[K", nl=False, err=True)
+        if outcome.error is not None:
+            click.echo(f"{prefix}: FAILED", err=True)
+            click.echo(outcome.error, err=True)
+            return
+        result = outcome.result
+        assert result is not None
         for warning in result.warnings:
             click.echo(warning.format(Path.cwd()), err=True)
-        click.echo(f"built {result.pdf_path} ({result.pages} pages, "
+        if result.skipped:
+            click.echo(f"{prefix}: up to date: {result.pdf_path} ({result.pages} pages; "
+                       "use --force to rebuild)")
+            return
+        click.echo(f"{prefix}: built {result.pdf_path} ({result.pages} pages, "
                    f"{danish.format_bytes(result.bytes).replace(',', '.')}, "
                    f"{result.seconds:.1f} s)")
         if result.html_path:
             click.echo(f"      {result.html_path}")
+
+    if len(dirs) == 1 or jobs == 1:
+        outcomes = []
+        for folder in dirs:
+            started = time.perf_counter()
+            prefix = f"[{done + 1}/{len(dirs)}] {folder.name}"
+
+            def progress(stage: str, prefix: str = prefix, started: float = started) -> None:
+                if sys.stderr.isatty():
+                    click.echo(f"\r\033[K{prefix}: {stage} "
+                               f"({time.perf_counter() - started:.1f} s)", nl=False, err=True)
+                else:
+                    click.echo(f"{prefix}: {stage}", err=True)
+
+            try:
+                result = build_report(folder, out_dir, html=write_html, force=force,
+                                      progress=progress)
+                outcome = BuildOutcome(folder, result, None)
+            except PipelineError as exc:
+                if ctx.obj["debug"]:
+                    raise
+                outcome = BuildOutcome(folder, None, exc.format_message())
+            report(outcome)
+            outcomes.append(outcome)
+    else:
+        workers = min(jobs or os.cpu_count() or 1, len(dirs))
+        click.echo(f"building {len(dirs)} reports with {workers} parallel jobs", err=True)
+        outcomes = build_many(dirs, out_dir, html=write_html, force=force, jobs=jobs,
+                              on_done=report)
+    failures = sum(o.error is not None for o in outcomes)
     if failures:
         raise click.ClickException(f"{failures} of {len(dirs)} report(s) failed to build")
 

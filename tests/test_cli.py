@@ -66,7 +66,8 @@ def test_failed_build_keeps_the_previous_pdf(report_copy: Path, tmp_path: Path) 
     assert "mini/01-indledning.md:4:1: error: image 'images/findes-ikke.png' not found" in str(
         info.value.format_message())
     assert first.pdf_path.read_bytes() == before
-    assert sorted(p.name for p in first.pdf_path.parent.iterdir()) == ["mini.pdf"]
+    assert sorted(p.name for p in first.pdf_path.parent.iterdir()) == [".mini.build.json",
+                                                                       "mini.pdf"]
 
 
 def test_missing_font_in_stylesheet_fails_the_build(report_copy: Path, tmp_path: Path,
@@ -123,3 +124,46 @@ def test_build_without_reports_folder_says_so(tmp_path: Path,
 
 def test_copy_helper_is_isolated(report_copy: Path) -> None:
     assert report_copy.name == "mini" and shutil.which("true")
+
+
+def test_unchanged_report_is_skipped_and_any_input_change_rebuilds(
+        report_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build(report_copy, out)
+    assert not first.skipped
+    again = build(report_copy, out)
+    assert again.skipped and again.pages == first.pages
+    assert again.pdf_path.read_bytes() == first.pdf_path.read_bytes()
+    assert not build(report_copy, out, force=True).skipped
+    # a change to a chapter rebuilds
+    chapter = report_copy / "02-case.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nNy sætning.\n", "utf-8")
+    assert not build(report_copy, out).skipped
+    # a PDF changed by hand is rebuilt, not trusted
+    first.pdf_path.write_bytes(b"%PDF-1.7 broken")
+    rebuilt = build(report_copy, out)
+    assert not rebuilt.skipped and rebuilt.pdf_path.read_bytes().startswith(b"%PDF")
+    # asking for HTML too is a different build
+    assert not build(report_copy, out, html=True).skipped
+
+
+def test_cli_reports_up_to_date_and_builds_several_in_parallel(report_copy: Path,
+                                                              tmp_path: Path) -> None:
+    second = tmp_path / "anden"
+    shutil.copytree(report_copy, second)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(report_copy), str(second), "--out", str(out),
+                                  "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "built" in result.output and (out / "anden" / "anden.pdf").is_file()
+    again = runner.invoke(main, ["build", str(report_copy), str(second), "--out", str(out),
+                                 "--jobs", "2"])
+    assert again.output.count("up to date") == 2
+    # one broken report fails on its own; the other is still built
+    (second / "report.yaml").write_text("title: X\n", "utf-8")
+    mixed = runner.invoke(main, ["build", str(report_copy), str(second), "--out", str(out),
+                                 "--force", "--jobs", "2"])
+    assert mixed.exit_code == 1
+    assert "anden: FAILED" in mixed.output and "required key 'year' is missing" in mixed.output
+    assert "mini: built" in mixed.output

@@ -108,7 +108,7 @@ def test_killed_and_interrupted_builds_leave_the_previous_pdf(report_copy: Path,
         _, stderr = process.communicate(timeout=60)
         assert process.returncode != 0, f"{sig!r}: the build finished before the signal"
         assert first.pdf_path.read_bytes() == before, sig
-        assert sorted(os.listdir(first.pdf_path.parent)) == ["mini.pdf"], sig
+        assert sorted(os.listdir(first.pdf_path.parent)) == [".mini.build.json", "mini.pdf"], sig
         assert b"Traceback" not in stderr, stderr.decode()
 
 
@@ -123,4 +123,4 @@ def test_two_builds_at_once_do_not_corrupt_each_other(report_copy: Path,
     pdf = out / "mini" / "mini.pdf"
     reader = pypdf.PdfReader(pdf)
     assert "Lille testrapport" in reader.pages[0].extract_text()
-    assert sorted(os.listdir(pdf.parent)) == ["mini.pdf"]
+    assert sorted(os.listdir(pdf.parent)) == [".mini.build.json", "mini.pdf"]
