@@ -1,0 +1,240 @@
+"""A warm renderer for ``almen preview``: keeps WeasyPrint imported and, after an edit
+to one chapter, re-lays-out only that chapter.
+
+How: the HTML of a report is split into parts at the ``<!--almen:part NAME-->`` markers
+of the base template (front matter, one part per chapter, back cover). The first render
+lays out the whole document, as ``almen build`` does, and remembers which pages belong to
+which part. When only chapters changed, each changed chapter is laid out as a document
+of its own, starting at the page number and on the side (left/right) where it starts in
+the report; its new pages replace the old ones and all pages are combined with
+``Document.copy`` into one tagged PDF (bookmarks, links and the structure tree come from
+the pages themselves). If a changed chapter's page count changes, if the front matter or
+back cover changed, or if a stylesheet, template, token, font or image changed, the whole
+report is laid out again: page numbers, the table of contents and blank pages then come
+out exactly as in a full build. Either way the result has the same text on the same pages
+as ``almen build`` (tests/test_incremental.py checks that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.check import check_report
+from pipeline.errors import BuildError, ReportError
+from pipeline.fetcher import make_fetcher
+from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
+from pipeline.layout import load_layout
+from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR
+
+PART_RE = re.compile(r"<!--almen:(?:part (\S+)|end)-->")
+FIRST_ID_RE = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewResult:
+    pdf: bytes
+    pages: int
+    seconds: float
+    reused_chapters: int = 0  # chapters whose pages were kept from the previous render
+    full: bool = True         # True when the whole report was laid out
+
+
+@dataclass(slots=True)
+class _Part:
+    name: str
+    fragment: str
+    pages: list[Any] = field(default_factory=list)  # its pages, then blank pages after it
+    content_pages: int = 0
+
+
+@dataclass(slots=True)
+class _State:
+    head: str                 # everything before the first part (up to <body ...>)
+    tail: str                 # everything after the last part
+    base_url: str
+    roots: tuple[Path, ...]
+    document: Any             # the last full document: metadata, fonts config
+    parts: list[_Part]
+    tree_stamp: str
+
+
+def split_parts(html: str) -> tuple[str, list[tuple[str, str]], str] | None:
+    """(head, [(name, fragment)], tail), or None when the template has no part markers."""
+    markers = list(PART_RE.finditer(html))
+    if len(markers) < 2 or markers[-1].group(1) is not None:
+        return None
+    parts = [(m.group(1), html[m.end():n.start()])
+             for m, n in itertools.pairwise(markers)]
+    return html[: markers[0].start()], parts, html[markers[-1].end():]
+
+
+def _tree_stamp() -> str:
+    """Changes whenever a layout, the brand or an asset changes."""
+    digest = hashlib.sha256()
+    for root in (LAYOUTS_DIR, ASSETS_DIR):
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def _first_id(fragment: str) -> str | None:
+    match = FIRST_ID_RE.search(fragment)
+    return match.group(1) if match else None
+
+
+class IncrementalRenderer:
+    """Renders one report folder again and again in a warm process."""
+
+    def __init__(self, report_dir: Path | str, out_dir: Path | str,
+                 edition: Edition = EDITIONS["standard"]) -> None:
+        self.report_dir = Path(report_dir)
+        self.out_dir = Path(out_dir)
+        self.edition = edition
+        self.state: _State | None = None
+        import weasyprint  # noqa: F401  (warm the import once)
+
+    # ---------------------------------------------------------------- public
+
+    def render(self) -> PreviewResult:
+        """The report as it is now. Raises PipelineError like ``almen build``."""
+        started = time.perf_counter()
+        checked = check_report(self.report_dir)
+        if checked.errors or checked.report is None:
+            raise ReportError(checked.diagnostics)
+        report = checked.report
+        layout = load_layout(report.meta.layout)
+        rendered = render_html(report, layout, self.out_dir / report.slug,
+                               edition=self.edition)
+        split = split_parts(rendered.html)
+        stamp = _tree_stamp()
+        reused = self._try_partial(rendered, split, stamp)
+        if reused is None:
+            document = self._full(rendered, split, stamp)
+            data = self._write(document, rendered.html)
+            return PreviewResult(data, len(document.pages), time.perf_counter() - started)
+        assert self.state is not None
+        pages = [page for part in self.state.parts for page in part.pages]
+        document = self.state.document.copy(pages)
+        data = self._write(document, rendered.html)
+        return PreviewResult(data, len(pages), time.perf_counter() - started,
+                             reused_chapters=reused, full=False)
+
+    # ---------------------------------------------------------------- internals
+
+    def _full(self, rendered: RenderedHTML, split: Any, stamp: str) -> Any:
+        document = self._layout(rendered.html, rendered)
+        self.state = None
+        if split is None:
+            return document
+        head, fragments, tail = split
+        parts = [_Part(name, fragment) for name, fragment in fragments]
+        starts = self._part_starts(document, parts)
+        if starts is None:
+            return document
+        bounds = [*starts[1:], len(document.pages)]
+        for part, start, end in zip(parts, starts, bounds, strict=True):
+            part.pages = list(document.pages[start:end])
+            part.content_pages = sum(1 for p in part.pages if not _is_blank(p))
+        self.state = _State(head=head, tail=tail,
+                            base_url=str(rendered.base_dir.resolve()) + "/",
+                            roots=rendered.allowed_roots, document=document, parts=parts,
+                            tree_stamp=stamp)
+        return document
+
+    @staticmethod
+    def _part_starts(document: Any, parts: list[_Part]) -> list[int] | None:
+        """The index of each part's first page, found by the id of its first element."""
+        where: dict[str, int] = {}
+        for index, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                where.setdefault(anchor, index)
+        starts = [0]
+        for part in parts[1:]:
+            anchor = _first_id(part.fragment)
+            if anchor is None or anchor not in where:
+                return None
+            starts.append(where[anchor])
+        return starts if starts == sorted(starts) else None
+
+    def _try_partial(self, rendered: RenderedHTML, split: Any, stamp: str) -> int | None:
+        """Re-lay-out only changed chapters; None when a full layout is needed."""
+        state = self.state
+        if state is None or split is None or stamp != state.tree_stamp:
+            return None
+        head, fragments, tail = split
+        if head != state.head or tail != state.tail or \
+                [n for n, _ in fragments] != [p.name for p in state.parts]:
+            return None
+        changed = [i for i, (part, (_, fragment)) in enumerate(zip(state.parts, fragments,
+                                                                     strict=True))
+                   if part.fragment != fragment]
+        if any(i == 0 or i == len(state.parts) - 1 for i in changed):
+            return None  # front matter (table of contents) or back cover changed
+        replacements: dict[int, list[Any]] = {}
+        for index in changed:
+            part = state.parts[index]
+            start = sum(len(p.pages) for p in state.parts[:index]) + 1
+            html = self._part_html(state, fragments[index][1], start)
+            document = self._layout(html, rendered)
+            if len(document.pages) != part.content_pages:
+                return None  # later page numbers would move: lay out everything
+            blanks = part.pages[part.content_pages:]
+            replacements[index] = [*document.pages, *blanks]
+        for index, pages in replacements.items():
+            state.parts[index].pages = pages
+            state.parts[index].fragment = fragments[index][1]
+        return len(state.parts) - 2 - len(changed)
+
+    @staticmethod
+    def _part_html(state: _State, fragment: str, start_page: int) -> str:
+        side = "left" if start_page % 2 == 0 else "right"
+        start = (f"<style>@page :first {{ counter-reset: page {start_page}; }} "
+                 f"html {{ break-before: {side}; }}</style>\n</head>")
+        return state.head.replace("</head>", start, 1) + fragment + state.tail
+
+    def _layout(self, html: str, rendered: RenderedHTML) -> Any:
+        import weasyprint
+        from weasyprint.urls import FatalURLFetchingError
+
+        from pipeline import weasyfix
+        from pipeline.pdf import _Collector
+
+        weasyfix.apply()
+        fetcher = make_fetcher(rendered.allowed_roots)
+        collector = _Collector()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collector)
+        try:
+            document = weasyprint.HTML(string=html,
+                                       base_url=str(rendered.base_dir.resolve()) + "/",
+                                       url_fetcher=fetcher).render()
+        except FatalURLFetchingError as exc:
+            raise BuildError(f"cannot load a resource: {exc}") from None
+        finally:
+            logger.removeHandler(collector)
+        if collector.messages:
+            raise BuildError("WeasyPrint reported problems:\n  " +
+                             "\n  ".join(collector.messages))
+        return document
+
+    @staticmethod
+    def _write(document: Any, html: str) -> bytes:
+        from pipeline.pdf import PDF_VARIANT, _tag_links
+
+        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier,
+                                  finisher=_tag_links)
+
+
+def _is_blank(page: Any) -> bool:
+    page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+    return bool(getattr(page_type, "blank", False))
