@@ -123,8 +123,9 @@ class Art:
 
     def rect(self, x0, y0, x1, y1, fill, r=0, d=None):
         if r:
-            (d or self.d).rounded_rectangle(self.B(x0, y0, x1, y1), radius=r * SS,
-                                            fill=self._c(fill))
+            (d or self.d).rounded_rectangle(
+                self.B(x0, y0, x1, y1), radius=r * SS, fill=self._c(fill)
+            )
         else:
             (d or self.d).rectangle(self.B(x0, y0, x1, y1), fill=self._c(fill))
 
@@ -148,8 +149,13 @@ class Art:
         (d or self.d).pieslice(self.B(cx - r, cy - r, cx + r, cy + r), a0, a1, fill=self._c(fill))
 
     def arc(self, cx, cy, rx, ry, a0, a1, fill, width, d=None):
-        (d or self.d).arc(self.B(cx - rx, cy - ry, cx + rx, cy + ry), a0, a1,
-                          fill=self._c(fill), width=round(width * SS))
+        (d or self.d).arc(
+            self.B(cx - rx, cy - ry, cx + rx, cy + ry),
+            a0,
+            a1,
+            fill=self._c(fill),
+            width=round(width * SS),
+        )
 
     @staticmethod
     def _c(fill):
@@ -268,10 +274,17 @@ class Art:
         OUT.mkdir(parents=True, exist_ok=True)
         out = self.img.resize((self.w, self.h), Image.LANCZOS).convert("RGB")
         path = OUT / name
-        out.save(path, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True,
-                 subsampling="4:2:0")
-        print(f"{path.relative_to(ROOT)}  {out.width}x{out.height}  "
-              f"{path.stat().st_size // 1024} KB")
+        out.save(
+            path,
+            "JPEG",
+            quality=JPEG_QUALITY,
+            optimize=True,
+            progressive=False,
+            subsampling="4:2:0",
+        )
+        print(
+            f"{path.relative_to(ROOT)}  {out.width}x{out.height}  {path.stat().st_size // 1024} KB"
+        )
 
 
 # ---------------------------------------------------------------- motiver
@@ -279,8 +292,9 @@ class Art:
 
 def wave(rng, x0, x1, base, amps, step=12):
     """Punkter langs en blød bølget linje (sum af sinuskurver)."""
-    comps = [(a, rng.uniform(0.6, 1.4) * 2 * math.pi / p, rng.uniform(0, 2 * math.pi))
-             for a, p in amps]
+    comps = [
+        (a, rng.uniform(0.6, 1.4) * 2 * math.pi / p, rng.uniform(0, 2 * math.pi)) for a, p in amps
+    ]
     pts = []
     x = x0
     while x <= x1 + step:
@@ -316,8 +330,12 @@ def sun(art, x, y, r, color=APRICOT):
 def cloud(art, x, y, s, color=WHITE, opacity=0.85):
     lay = art.layer()
     c = rgba(color)
-    for dx, dy, r in [(-0.9, 0.15, 0.45), (-0.35, -0.2, 0.6), (0.3, -0.1, 0.55),
-                      (0.85, 0.15, 0.42)]:
+    for dx, dy, r in [
+        (-0.9, 0.15, 0.45),
+        (-0.35, -0.2, 0.6),
+        (0.3, -0.1, 0.55),
+        (0.85, 0.15, 0.42),
+    ]:
         art.circle(x + dx * s, y + dy * s, r * s, c, lay.d)
     art.rect(x - 0.9 * s, y + 0.0 * s, x + 0.85 * s, y + 0.57 * s, c, r=0.28 * s, d=lay.d)
     art.merge(lay, opacity)
@@ -328,12 +346,24 @@ def round_tree(art, x, y, s, dark=TEAL, light=None, trunk=WOOD_DARK, rng=None, s
     light = light or mix(dark, SAGE, 0.45)
     if shadow:
         art.soft([("ell", x + s * 0.15, y, s * 0.65, s * 0.12)], blur=s * 0.08, opacity=0.25)
-    art.poly([(x - s * 0.05, y), (x - s * 0.035, y - s * 1.0), (x + s * 0.035, y - s * 1.0),
-              (x + s * 0.05, y)], trunk)
+    art.poly(
+        [
+            (x - s * 0.05, y),
+            (x - s * 0.035, y - s * 1.0),
+            (x + s * 0.035, y - s * 1.0),
+            (x + s * 0.05, y),
+        ],
+        trunk,
+    )
     art.line([(x, y - s * 0.6), (x + s * 0.22, y - s * 0.85)], trunk, s * 0.03)
     cy = y - s * 1.25
-    blobs = [(0, 0, 0.55), (-0.35, 0.15, 0.38), (0.36, 0.12, 0.4), (-0.1, -0.35, 0.4),
-             (0.2, -0.28, 0.36)]
+    blobs = [
+        (0, 0, 0.55),
+        (-0.35, 0.15, 0.38),
+        (0.36, 0.12, 0.4),
+        (-0.1, -0.35, 0.4),
+        (0.2, -0.28, 0.36),
+    ]
     for dx, dy, r in blobs:
         art.circle(x + dx * s, cy + dy * s, r * s * rng.uniform(0.92, 1.06), dark)
     for dx, dy, r in [(-0.14, -0.16, 0.34), (-0.32, 0.02, 0.22), (0.08, -0.4, 0.22)]:
@@ -354,9 +384,26 @@ def conifer(art, x, y, s, dark=DEEP, light=None):
         art.poly([(x - w, bot), (x, top), (x - w * 0.1, bot)], light)
 
 
-def block(art, x, ground, w, floors, fh=70, facade=CREAM, side=None, roof=None, cols=8,
-          balcony=None, lit=0.0, rng=None, depth=None, window=GLASS, shadow=True,
-          balcony_every=1, plinth=None):
+def block(
+    art,
+    x,
+    ground,
+    w,
+    floors,
+    fh=70,
+    facade=CREAM,
+    side=None,
+    roof=None,
+    cols=8,
+    balcony=None,
+    lit=0.0,
+    rng=None,
+    depth=None,
+    window=GLASS,
+    shadow=True,
+    balcony_every=1,
+    plinth=None,
+):
     """En almen boligblok i skrå parallelprojektion (facade + gavl)."""
     rng = rng or random.Random(int(x) * 31 + floors)
     h = floors * fh + fh * 0.55
@@ -366,19 +413,35 @@ def block(art, x, ground, w, floors, fh=70, facade=CREAM, side=None, roof=None, 
     top = ground - h
     dy = depth * 0.45
     if shadow:
-        art.soft([("poly", [(x + w, ground), (x + w + depth + h * 0.25, ground - dy * 0.3),
-                            (x + w + depth + h * 0.25, ground + 20), (x, ground + 20)])],
-                 blur=26, opacity=0.18)
+        art.soft(
+            [
+                (
+                    "poly",
+                    [
+                        (x + w, ground),
+                        (x + w + depth + h * 0.25, ground - dy * 0.3),
+                        (x + w + depth + h * 0.25, ground + 20),
+                        (x, ground + 20),
+                    ],
+                )
+            ],
+            blur=26,
+            opacity=0.18,
+        )
     # gavl
-    art.poly([(x + w, ground), (x + w, top), (x + w + depth, top - dy),
-              (x + w + depth, ground - dy)], side)
+    art.poly(
+        [(x + w, ground), (x + w, top), (x + w + depth, top - dy), (x + w + depth, ground - dy)],
+        side,
+    )
     # facade
     art.rect(x, top, x + w, ground, facade)
     # sokkel
     art.rect(x, ground - fh * 0.35, x + w, ground, plinth or mix(facade, INK, 0.28))
     # tag
-    art.poly([(x - 6, top), (x + w, top), (x + w + depth, top - dy), (x + depth - 6, top - dy)],
-             mix(roof, WHITE, 0.1))
+    art.poly(
+        [(x - 6, top), (x + w, top), (x + w + depth, top - dy), (x + depth - 6, top - dy)],
+        mix(roof, WHITE, 0.1),
+    )
     art.rect(x - 6, top - 8, x + w + 2, top + 6, roof)
     # vinduer
     cw = w / cols
@@ -400,9 +463,15 @@ def block(art, x, ground, w, floors, fh=70, facade=CREAM, side=None, roof=None, 
     # gavlvinduer
     for f in range(floors):
         wy0 = top + fh * 0.45 + f * fh
-        art.poly([(x + w + depth * 0.35, wy0 - dy * 0.35), (x + w + depth * 0.6, wy0 - dy * 0.6),
-                  (x + w + depth * 0.6, wy0 + fh * 0.5 - dy * 0.6),
-                  (x + w + depth * 0.35, wy0 + fh * 0.5 - dy * 0.35)], mix(window, INK, 0.2))
+        art.poly(
+            [
+                (x + w + depth * 0.35, wy0 - dy * 0.35),
+                (x + w + depth * 0.6, wy0 - dy * 0.6),
+                (x + w + depth * 0.6, wy0 + fh * 0.5 - dy * 0.6),
+                (x + w + depth * 0.35, wy0 + fh * 0.5 - dy * 0.35),
+            ],
+            mix(window, INK, 0.2),
+        )
     # opgang
     door_x = x + w * 0.5 - cw * 0.3
     art.rect(door_x, ground - fh * 0.62, door_x + cw * 0.6, ground, mix(DEEP, INK, 0.2))
@@ -436,11 +505,18 @@ def flight_path(art, pts, color=GREY_DARK, r=3, gap=26):
         for i in range(40):
             t = i / 40
             t2, t3 = t * t, t * t * t
-            total.append(tuple(
-                0.5 * (2 * p1[k] + (-p0[k] + p2[k]) * t
-                       + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
-                       + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3)
-                for k in (0, 1)))
+            total.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * p1[k]
+                        + (-p0[k] + p2[k]) * t
+                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
+                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3
+                    )
+                    for k in (0, 1)
+                )
+            )
     acc = gap
     for (ax, ay), (bx, by) in itertools.pairwise(total):
         acc += math.hypot(bx - ax, by - ay)
@@ -449,9 +525,24 @@ def flight_path(art, pts, color=GREY_DARK, r=3, gap=26):
             acc = 0
 
 
-def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0], hairstyle="short",
-           hands=((-0.9, 3.0), (0.9, 3.0)), legs=True, shoes=INK, stripe=None, back=False,
-           shadow=True, skirt=False):
+def person(
+    art,
+    x,
+    y,
+    h,
+    top=TEAL,
+    bottom=GREY_DARK,
+    skin=SKIN[0],
+    hair=HAIR[0],
+    hairstyle="short",
+    hands=((-0.9, 3.0), (0.9, 3.0)),
+    legs=True,
+    shoes=INK,
+    stripe=None,
+    back=False,
+    shadow=True,
+    skirt=False,
+):
     """En enkel figur. ``y`` er fødderne, ``h`` den samlede højde.
 
     ``hands`` er håndpositioner i hovedenheder (h/7.5) relativt til skuldrene.
@@ -467,21 +558,36 @@ def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0],
     # langt hår bag hovedet
     if hairstyle in ("long", "hijab"):
         col = hair
-        art.rect(hx - head_r * 1.12, hy - head_r * 0.2, hx + head_r * 1.12, sh_y + u * 0.9, col,
-                 r=head_r * 0.8)
+        art.rect(
+            hx - head_r * 1.12,
+            hy - head_r * 0.2,
+            hx + head_r * 1.12,
+            sh_y + u * 0.9,
+            col,
+            r=head_r * 0.8,
+        )
     if legs:
         if skirt:
-            art.poly([(x - u * 0.8, hip_y - u * 0.2), (x + u * 0.8, hip_y - u * 0.2),
-                      (x + u * 1.05, hip_y + u * 1.6), (x - u * 1.05, hip_y + u * 1.6)], bottom)
+            art.poly(
+                [
+                    (x - u * 0.8, hip_y - u * 0.2),
+                    (x + u * 0.8, hip_y - u * 0.2),
+                    (x + u * 1.05, hip_y + u * 1.6),
+                    (x - u * 1.05, hip_y + u * 1.6),
+                ],
+                bottom,
+            )
             lw = u * 0.3
             for sx in (-0.45, 0.45):
-                art.rect(x + sx * u - lw / 2, hip_y + u * 1.4, x + sx * u + lw / 2, y, skin,
-                         r=lw / 2)
+                art.rect(
+                    x + sx * u - lw / 2, hip_y + u * 1.4, x + sx * u + lw / 2, y, skin, r=lw / 2
+                )
         else:
             lw = u * 0.46
             for sx in (-0.45, 0.45):
-                art.rect(x + sx * u - lw / 2, hip_y - u * 0.2, x + sx * u + lw / 2, y, bottom,
-                         r=lw / 2)
+                art.rect(
+                    x + sx * u - lw / 2, hip_y - u * 0.2, x + sx * u + lw / 2, y, bottom, r=lw / 2
+                )
         for sx in (-0.45, 0.45):
             art.ell(x + sx * u + u * 0.12, y - u * 0.08, u * 0.36, u * 0.16, shoes)
     # arme bag kroppen
@@ -509,8 +615,9 @@ def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0],
         return hand_pts
     if hairstyle == "cap":
         art.pieslice(hx, hy - head_r * 0.05, head_r * 1.05, 180, 360, hair)
-        art.rect(hx - head_r * 1.05, hy - head_r * 0.12, hx + head_r * 1.55, hy + head_r * 0.02,
-                 hair)
+        art.rect(
+            hx - head_r * 1.05, hy - head_r * 0.12, hx + head_r * 1.55, hy + head_r * 0.02, hair
+        )
     elif hairstyle == "bun":
         art.pieslice(hx, hy, head_r * 1.04, 180, 360, hair)
         art.circle(hx + head_r * 0.1, hy - head_r * 1.05, head_r * 0.42, hair)
@@ -522,8 +629,12 @@ def person(art, x, y, h, top=TEAL, bottom=GREY_DARK, skin=SKIN[0], hair=HAIR[0],
     elif hairstyle == "curly":
         for a in range(0, 181, 30):
             ang = math.radians(180 + a)
-            art.circle(hx + math.cos(ang) * head_r * 0.85, hy + math.sin(ang) * head_r * 0.8,
-                       head_r * 0.36, hair)
+            art.circle(
+                hx + math.cos(ang) * head_r * 0.85,
+                hy + math.sin(ang) * head_r * 0.8,
+                head_r * 0.36,
+                hair,
+            )
     else:
         art.pieslice(hx, hy - head_r * 0.02, head_r * 1.04, 185, 355, hair)
         art.ell(hx - head_r * 0.3, hy - head_r * 0.6, head_r * 0.6, head_r * 0.35, hair)
@@ -537,8 +648,13 @@ def hexagons(art, x0, y0, x1, y1, r, fill, line):
     while y < y1 + r:
         x = x0 + (dx / 2 if row % 2 else 0)
         while x < x1 + r:
-            pts = [(x + r * math.cos(math.radians(60 * k + 30)),
-                    y + r * math.sin(math.radians(60 * k + 30))) for k in range(6)]
+            pts = [
+                (
+                    x + r * math.cos(math.radians(60 * k + 30)),
+                    y + r * math.sin(math.radians(60 * k + 30)),
+                )
+                for k in range(6)
+            ]
             pts = [(min(max(px, x0), x1), min(max(py, y0), y1)) for px, py in pts]
             art.poly(pts, line)
             inner = [(x + 0.78 * (px - x), y + 0.78 * (py - y)) for px, py in pts]
@@ -580,12 +696,11 @@ def forside():
     hill(a, rng, 1170, [(30, 900), (18, 420)], mix(SAGE, MIST, 0.55))
     hill(a, rng, 1230, [(40, 1200), (14, 380)], mix(SAGE, MIST, 0.25))
     # boligblokkene
-    block(a, 230, 1330, 760, 4, fh=84, facade="#f4ede2", cols=10, balcony=ORANGE, rng=rng,
-          depth=70)
-    block(a, 1130, 1300, 300, 9, fh=80, facade="#e4ddd0", cols=4, balcony=APRICOT, rng=rng,
-          depth=70)
-    block(a, 1560, 1350, 720, 4, fh=84, facade="#dfe9e3", cols=10, balcony=TEAL, rng=rng,
-          depth=70)
+    block(a, 230, 1330, 760, 4, fh=84, facade="#f4ede2", cols=10, balcony=ORANGE, rng=rng, depth=70)
+    block(
+        a, 1130, 1300, 300, 9, fh=80, facade="#e4ddd0", cols=4, balcony=APRICOT, rng=rng, depth=70
+    )
+    block(a, 1560, 1350, 720, 4, fh=84, facade="#dfe9e3", cols=10, balcony=TEAL, rng=rng, depth=70)
     # trærække foran blokkene
     for i, x in enumerate(range(90, 2480, 250)):
         s = 150 + (i * 37 % 5) * 14
@@ -608,6 +723,7 @@ def forside():
     right = [(x + w / 2, y) for x, y, w in reversed(path)]
     a.poly(left + right, "#efe3cf")
     a.poly([(x + w / 2 - w * 0.12, y) for x, y, w in path] + right, "#e4d3b8")
+
     # blomster og græs
     def on_path(x, y):
         t = (y - 1560) / 460
@@ -616,8 +732,19 @@ def forside():
     for _ in range(420):
         x, y = rng.uniform(0, 2480), rng.uniform(1580, 2000)
         if not on_path(x, y):
-            grass_tufts(a, rng, x, x, y, y, 1, [SAGE, mix(SAGE, TEAL, 0.5), "#2c8a73"],
-                        hmin=20 + (y - 1580) / 10, hmax=60 + (y - 1580) / 10, width=5)
+            grass_tufts(
+                a,
+                rng,
+                x,
+                x,
+                y,
+                y,
+                1,
+                [SAGE, mix(SAGE, TEAL, 0.5), "#2c8a73"],
+                hmin=20 + (y - 1580) / 10,
+                hmax=60 + (y - 1580) / 10,
+                width=5,
+            )
     for _ in range(520):
         x = rng.uniform(0, 2480)
         y = rng.uniform(1590, 2000)
@@ -651,8 +778,13 @@ def nationalformue():
     a.circle(cx, cy, r_in, "#fbfdfb")
     # skyline i midten
     base = cy + 120
-    for bx, bw, bh, col in [(-230, 120, 170, SAGE), (-115, 90, 300, TEAL), (-30, 140, 220, DEEP),
-                            (110, 100, 260, SAGE), (205, 60, 150, TEAL)]:
+    for bx, bw, bh, col in [
+        (-230, 120, 170, SAGE),
+        (-115, 90, 300, TEAL),
+        (-30, 140, 220, DEEP),
+        (110, 100, 260, SAGE),
+        (205, 60, 150, TEAL),
+    ]:
         x0 = cx + bx
         a.rect(x0, base - bh, x0 + bw, base, col)
         for fy in range(int(base - bh + 20), int(base - 30), 40):
@@ -696,8 +828,12 @@ def erfa_moede():
     for fy in range(545, 800, 70):
         for fx in range(445, 960, 62):
             a.rect(fx, fy, fx + 30, fy + 40, GLASS)
-    for tx, s, c in [(200, 300, TEAL), (360, 240, mix(TEAL, DEEP, 0.4)), (760, 260, TEAL),
-                     (980, 220, mix(TEAL, SAGE, 0.3))]:
+    for tx, s, c in [
+        (200, 300, TEAL),
+        (360, 240, mix(TEAL, DEEP, 0.4)),
+        (760, 260, TEAL),
+        (980, 220, mix(TEAL, SAGE, 0.3)),
+    ]:
         round_tree(a, tx, 860, s, dark=c, shadow=False)
     a.rect(wx0, 820, wx1, wy1, mix(SAGE, TEAL, 0.3))
     a.clip_end(saved, wx0, wy0, wx1, wy1)
@@ -721,7 +857,7 @@ def erfa_moede():
     # gulv
     a.vgrad([(1080, "#d9c7ab"), (H, "#c7b08f")], 0, 1080, W, H)
     for k in range(9):
-        y = 1080 + (k ** 1.6) * 16
+        y = 1080 + (k**1.6) * 16
         a.line([(0, y), (W, y)], mix("#c7b08f", INK, 0.1), 3, round_caps=False)
     a.rect(0, 1068, W, 1082, mix("#e2ebe5", INK, 0.15))
     # lamper
@@ -730,8 +866,18 @@ def erfa_moede():
         a.soft([("ell", lx, 200, 160, 80)], blur=60, opacity=0.35, color=APRICOT)
         a.pieslice(lx, 190, 70, 180, 360, DEEP)
     # oplægsholder ved lærredet
-    person(a, 2260, 1130, 430, top=ORANGE, bottom=INK, skin=SKIN[1], hair=HAIR[1],
-           hairstyle="long", hands=((-1.6, 1.8), (0.6, 3.1)))
+    person(
+        a,
+        2260,
+        1130,
+        430,
+        top=ORANGE,
+        bottom=INK,
+        skin=SKIN[1],
+        hair=HAIR[1],
+        hairstyle="long",
+        hands=((-1.6, 1.8), (0.6, 3.1)),
+    )
     # plante
     a.rect(1220, 990, 1320, 1100, mix(ORANGE, INK, 0.2), r=10)
     for ang in range(-60, 61, 20):
@@ -746,10 +892,19 @@ def erfa_moede():
         for dx, back in people:
             if back:
                 continue
-            person(a, cx + dx, ty + 150, 360,
-                   top=r2.choice([TEAL, DEEP, SAGE, ORANGE, GREY_DARK, APRICOT]),
-                   skin=r2.choice(SKIN), hair=r2.choice(HAIR), hairstyle=r2.choice(styles),
-                   hands=((0.2, 2.2), (-0.2, 2.2)), legs=False, shadow=False)
+            person(
+                a,
+                cx + dx,
+                ty + 150,
+                360,
+                top=r2.choice([TEAL, DEEP, SAGE, ORANGE, GREY_DARK, APRICOT]),
+                skin=r2.choice(SKIN),
+                hair=r2.choice(HAIR),
+                hairstyle=r2.choice(styles),
+                hands=((0.2, 2.2), (-0.2, 2.2)),
+                legs=False,
+                shadow=False,
+            )
         a.soft([("ell", cx, ty + 60, tw * 0.55, 60)], blur=24, opacity=0.25)
         a.ell(cx, ty + 10, tw / 2, 70, mix(WHITE, GREY, 0.3))
         a.ell(cx, ty, tw / 2, 66, "#fbfbf8")
@@ -758,8 +913,9 @@ def erfa_moede():
         # kopper og kande
         for k in range(-2, 3):
             px = cx + k * tw * 0.16
-            a.rect(px - 16, ty - 30, px + 16, ty + 5, mix(APRICOT, WHITE, 0.3) if k % 2 else WHITE,
-                   r=5)
+            a.rect(
+                px - 16, ty - 30, px + 16, ty + 5, mix(APRICOT, WHITE, 0.3) if k % 2 else WHITE, r=5
+            )
             a.ell(px, ty - 30, 16, 5, "#6b4a32")
         a.rect(cx + tw * 0.05 - 20, ty - 90, cx + tw * 0.05 + 20, ty + 2, GLASS, r=10)
         # deltagere på denne side (ses bagfra) på stole
@@ -768,18 +924,38 @@ def erfa_moede():
                 continue
             px = cx + dx
             a.soft([("ell", px, ty + 320, 110, 18)], blur=12, opacity=0.25)
-            person(a, px, ty + 330, 430, top=r2.choice([TEAL, DEEP, SAGE, GREY_DARK, ORANGE]),
-                   skin=r2.choice(SKIN), hair=r2.choice(HAIR), back=True,
-                   hands=((0.3, 2.0), (-0.3, 2.0)), legs=False, shadow=False)
+            person(
+                a,
+                px,
+                ty + 330,
+                430,
+                top=r2.choice([TEAL, DEEP, SAGE, GREY_DARK, ORANGE]),
+                skin=r2.choice(SKIN),
+                hair=r2.choice(HAIR),
+                back=True,
+                hands=((0.3, 2.0), (-0.3, 2.0)),
+                legs=False,
+                shadow=False,
+            )
             for lx in (px - 66, px + 52):
                 a.rect(lx, ty + 170, lx + 14, ty + 320, mix(WOOD_DARK, INK, 0.2))
             a.rect(px - 80, ty + 100, px + 80, ty + 180, WOOD, r=16)
             a.rect(px - 80, ty + 160, px + 80, ty + 180, WOOD_DARK, r=6)
 
-    table(700, 1150, 620, [(-220, False), (-70, False), (90, False), (240, False),
-                           (-150, True), (160, True)], 1)
-    table(1650, 1190, 620, [(-230, False), (-80, False), (80, False), (230, False),
-                            (-120, True), (170, True)], 2)
+    table(
+        700,
+        1150,
+        620,
+        [(-220, False), (-70, False), (90, False), (240, False), (-150, True), (160, True)],
+        1,
+    )
+    table(
+        1650,
+        1190,
+        620,
+        [(-230, False), (-80, False), (80, False), (230, False), (-120, True), (170, True)],
+        2,
+    )
     a.save("erfa-moede.jpg")
 
 
@@ -790,14 +966,21 @@ def gruppearbejde():
     for _ in range(60):
         y = rng.uniform(0, H)
         pts = wave(rng, -20, W + 20, y, [(6, 900), (3, 260)], step=30)
-        a.line(pts, mix("#e9dcc6", WOOD, rng.uniform(0.12, 0.3)), rng.uniform(2, 5),
-               round_caps=False)
+        a.line(
+            pts, mix("#e9dcc6", WOOD, rng.uniform(0.12, 0.3)), rng.uniform(2, 5), round_caps=False
+        )
     # stort ark med idéskitse
     sheet = rotated_rect(1150, 780, 1300, 900, math.radians(-3))
     a.soft([("poly", [(x + 14, y + 22) for x, y in sheet])], blur=22, opacity=0.25)
     a.poly(sheet, "#fdfcf8")
-    nodes = [(1150, 760, 120, TEAL), (780, 520, 80, SAGE), (1500, 500, 85, SAGE),
-             (800, 1040, 80, APRICOT), (1540, 1040, 90, APRICOT), (1150, 380, 60, ORANGE)]
+    nodes = [
+        (1150, 760, 120, TEAL),
+        (780, 520, 80, SAGE),
+        (1500, 500, 85, SAGE),
+        (800, 1040, 80, APRICOT),
+        (1540, 1040, 90, APRICOT),
+        (1150, 380, 60, ORANGE),
+    ]
     for nx, ny, _, _ in nodes[1:]:
         a.line([(1150, 760), (nx, ny)], GREY_DARK, 6)
     for nx, ny, r, c in nodes:
@@ -815,8 +998,19 @@ def gruppearbejde():
             a.line(pts, mix(GREY_DARK, WHITE, 0.2), 4)
     # post-its
     colors = [APRICOT, "#f6dc8a", SAGE, mix(ORANGE, WHITE, 0.35), MIST]
-    spots = [(260, 220), (420, 330), (260, 480), (1980, 240), (2150, 380), (1960, 520),
-             (2120, 700), (300, 1280), (470, 1370), (1900, 1250), (2080, 1370)]
+    spots = [
+        (260, 220),
+        (420, 330),
+        (260, 480),
+        (1980, 240),
+        (2150, 380),
+        (1960, 520),
+        (2120, 700),
+        (300, 1280),
+        (470, 1370),
+        (1900, 1250),
+        (2080, 1370),
+    ]
     for i, (px, py) in enumerate(spots):
         ang = math.radians(rng.uniform(-9, 9))
         sq = rotated_rect(px, py, 190, 190, ang)
@@ -834,18 +1028,34 @@ def gruppearbejde():
         a.circle(cx - 18, cy - 18, 18, mix("#6b4a32", WHITE, 0.25))
         a.rect(cx + 100, cy - 22, cx + 160, cy + 22, WHITE, r=20)
     # kuglepenne
-    for (x0, y0, x1, y1, c) in [(600, 1150, 980, 1240, TEAL), (1650, 300, 1880, 120, ORANGE),
-                                (1450, 1330, 1760, 1250, DEEP)]:
-        a.soft([("poly", [(x0 + 4, y0 + 10), (x1 + 4, y1 + 10), (x1 + 4, y1 + 20),
-                          (x0 + 4, y0 + 20)])], blur=6, opacity=0.25)
+    for x0, y0, x1, y1, c in [
+        (600, 1150, 980, 1240, TEAL),
+        (1650, 300, 1880, 120, ORANGE),
+        (1450, 1330, 1760, 1250, DEEP),
+    ]:
+        a.soft(
+            [
+                (
+                    "poly",
+                    [(x0 + 4, y0 + 10), (x1 + 4, y1 + 10), (x1 + 4, y1 + 20), (x0 + 4, y0 + 20)],
+                )
+            ],
+            blur=6,
+            opacity=0.25,
+        )
         a.line([(x0, y0), (x1, y1)], c, 20)
         a.line([(x1, y1), (x1 + (x1 - x0) * 0.06, y1 + (y1 - y0) * 0.06)], INK, 8)
     # arme ind fra kanten
-    for (x0, y0, x1, y1, skin, sleeve) in [(-40, 1500, 520, 1140, SKIN[2], TEAL),
-                                           (W + 40, 1180, 1880, 1080, SKIN[0], ORANGE),
-                                           (1400, -40, 1300, 260, SKIN[3], GREY_DARK)]:
-        a.soft([("poly", [(x0, y0 + 30), (x1, y1 + 30), (x1 + 10, y1 + 60), (x0, y0 + 60)])],
-               blur=18, opacity=0.2)
+    for x0, y0, x1, y1, skin, sleeve in [
+        (-40, 1500, 520, 1140, SKIN[2], TEAL),
+        (W + 40, 1180, 1880, 1080, SKIN[0], ORANGE),
+        (1400, -40, 1300, 260, SKIN[3], GREY_DARK),
+    ]:
+        a.soft(
+            [("poly", [(x0, y0 + 30), (x1, y1 + 30), (x1 + 10, y1 + 60), (x0, y0 + 60)])],
+            blur=18,
+            opacity=0.2,
+        )
         mx, my = x0 + (x1 - x0) * 0.6, y0 + (y1 - y0) * 0.6
         a.line([(x0, y0), (mx, my)], sleeve, 110)
         a.line([(mx, my), (x1, y1)], skin, 80)
@@ -882,26 +1092,51 @@ def blomstereng():
             hgt = rng.uniform(120, 260) * scale
             sway = rng.uniform(-30, 30) * scale
             stem = mix(col, DEEP, 0.3)
-            a.line([(x, y), (x + sway * 0.5, y - hgt * 0.5), (x + sway, y - hgt)], stem,
-                   3 * scale)
-            a.ell(x + sway * 0.3 + 14 * scale, y - hgt * 0.35, 16 * scale, 6 * scale,
-                  mix(stem, SAGE, 0.3))
+            a.line([(x, y), (x + sway * 0.5, y - hgt * 0.5), (x + sway, y - hgt)], stem, 3 * scale)
+            a.ell(
+                x + sway * 0.3 + 14 * scale,
+                y - hgt * 0.35,
+                16 * scale,
+                6 * scale,
+                mix(stem, SAGE, 0.3),
+            )
             kind = rng.random()
             fx, fy = x + sway, y - hgt
             c = rng.choice(petal_colors)
             if kind < 0.55:
-                flower(a, fx, fy, 20 * scale, c, center=APRICOT if c != APRICOT else ORANGE,
-                       n=rng.choice([5, 6, 8]))
+                flower(
+                    a,
+                    fx,
+                    fy,
+                    20 * scale,
+                    c,
+                    center=APRICOT if c != APRICOT else ORANGE,
+                    n=rng.choice([5, 6, 8]),
+                )
             elif kind < 0.8:
                 for _ in range(7):
-                    a.circle(fx + rng.uniform(-18, 18) * scale, fy + rng.uniform(-10, 10) * scale,
-                             7 * scale, WHITE if c in (ORANGE, ROSE) else c)
+                    a.circle(
+                        fx + rng.uniform(-18, 18) * scale,
+                        fy + rng.uniform(-10, 10) * scale,
+                        7 * scale,
+                        WHITE if c in (ORANGE, ROSE) else c,
+                    )
             else:
                 for k in range(5):
                     a.ell(fx, fy + k * 14 * scale, 7 * scale, 10 * scale, VIOLET)
-        grass_tufts(a, rng, -20, W + 20, base, base + 120 * scale, int(120 / scale),
-                    [mix(col, SAGE, 0.3), mix(col, DEEP, 0.2)], hmin=30 * scale,
-                    hmax=70 * scale, width=3 * scale)
+        grass_tufts(
+            a,
+            rng,
+            -20,
+            W + 20,
+            base,
+            base + 120 * scale,
+            int(120 / scale),
+            [mix(col, SAGE, 0.3), mix(col, DEEP, 0.2)],
+            hmin=30 * scale,
+            hmax=70 * scale,
+            width=3 * scale,
+        )
     # bier med flyveruter
     flight_path(a, [(300, 640), (520, 560), (760, 660), (980, 600), (1140, 760)], r=4)
     bee(a, 1160, 760, 46)
@@ -918,8 +1153,7 @@ def udeklasse():
     sky(a, "#cfe5dc", "#f5efe2", horizon=760)
     cloud(a, 1700, 230, 120, opacity=0.7)
     hill(a, rng, 690, [(20, 800)], mix(SAGE, MIST, 0.4))
-    block(a, 120, 780, 900, 5, fh=80, facade="#f2ebdf", cols=11, balcony=APRICOT, rng=rng,
-          depth=60)
+    block(a, 120, 780, 900, 5, fh=80, facade="#f2ebdf", cols=11, balcony=APRICOT, rng=rng, depth=60)
     for x in range(1150, 2450, 160):
         if (x // 160) % 3 == 0:
             conifer(a, x, 820, 260)
@@ -930,9 +1164,13 @@ def udeklasse():
     # sø
     px, py, prx, pry = 1720, 1220, 560, 170
     a.ell(px, py + 8, prx + 24, pry + 16, mix(SAND, TEAL, 0.3))
-    a.vgrad([(py - pry, "#a8d3cc"), (py + pry, "#3f918a")], mask_pts=[
-        (px + prx * math.cos(t / 40 * 2 * math.pi), py + pry * math.sin(t / 40 * 2 * math.pi))
-        for t in range(40)])
+    a.vgrad(
+        [(py - pry, "#a8d3cc"), (py + pry, "#3f918a")],
+        mask_pts=[
+            (px + prx * math.cos(t / 40 * 2 * math.pi), py + pry * math.sin(t / 40 * 2 * math.pi))
+            for t in range(40)
+        ],
+    )
     for k in range(6):
         yy = py - 80 + k * 34
         a.line([(px - 300 + k * 30, yy), (px - 120 + k * 45, yy)], rgba(WHITE, 0.75), 5)
@@ -959,29 +1197,48 @@ def udeklasse():
         a.line([(sx, 1200), (sx - 8, 1200 - sh)], "#2f7a55", 5)
     # guldsmed
     lay = a.layer()
-    for wx, wy, rx, ry in [(1430, 852, 14, 40), (1430, 930, 14, 40), (1458, 855, 12, 34),
-                           (1458, 926, 12, 34)]:
+    for wx, wy, rx, ry in [
+        (1430, 852, 14, 40),
+        (1430, 930, 14, 40),
+        (1458, 855, 12, 34),
+        (1458, 926, 12, 34),
+    ]:
         a.ell(wx, wy, rx, ry, rgba(WHITE, 0.8), lay.d)
     a.merge(lay)
     a.line([(1400, 892), (1520, 888)], TEAL, 9)
     a.circle(1395, 892, 11, DEEP)
     # bord med børn
     tx0, tx1, ty = 240, 1060, 1150
-    kids = [(330, 250, ORANGE, SKIN[2], HAIR[0], "curly"), (500, 240, SAGE, SKIN[0], HAIR[2],
-                                                              "long"),
-            (700, 260, APRICOT, SKIN[3], HAIR[4], "short"), (880, 245, TEAL, SKIN[1], HAIR[1],
-                                                              "hijab")]
+    kids = [
+        (330, 250, ORANGE, SKIN[2], HAIR[0], "curly"),
+        (500, 240, SAGE, SKIN[0], HAIR[2], "long"),
+        (700, 260, APRICOT, SKIN[3], HAIR[4], "short"),
+        (880, 245, TEAL, SKIN[1], HAIR[1], "hijab"),
+    ]
     for kx, kh, top, skin, hair, hs in kids:
-        person(a, kx, ty + 170, kh * 1.25, top=top, skin=skin, hair=hair, hairstyle=hs,
-               hands=((0.6, 1.7), (-0.6, 1.7)), legs=False, shadow=False)
+        person(
+            a,
+            kx,
+            ty + 170,
+            kh * 1.25,
+            top=top,
+            skin=skin,
+            hair=hair,
+            hairstyle=hs,
+            hands=((0.6, 1.7), (-0.6, 1.7)),
+            legs=False,
+            shadow=False,
+        )
     a.soft([("rect", tx0, ty + 20, tx1, ty + 60, 10)], blur=18, opacity=0.3)
     a.rect(tx0, ty, tx1, ty + 36, WOOD, r=8)
     a.rect(tx0, ty + 26, tx1, ty + 36, WOOD_DARK)
     for lx in (tx0 + 60, tx1 - 80):
-        a.poly([(lx, ty + 36), (lx + 24, ty + 36), (lx + 60, ty + 260), (lx + 36, ty + 260)],
-               WOOD_DARK)
-        a.poly([(lx + 24, ty + 36), (lx, ty + 36), (lx - 36, ty + 260), (lx - 60, ty + 260)],
-               WOOD_DARK)
+        a.poly(
+            [(lx, ty + 36), (lx + 24, ty + 36), (lx + 60, ty + 260), (lx + 36, ty + 260)], WOOD_DARK
+        )
+        a.poly(
+            [(lx + 24, ty + 36), (lx, ty + 36), (lx - 36, ty + 260), (lx - 60, ty + 260)], WOOD_DARK
+        )
     a.rect(tx0 - 20, ty + 150, tx1 + 20, ty + 176, WOOD)
     # glas med vandprøver og lup
     for k, jx in enumerate((420, 610, 820)):
@@ -994,8 +1251,18 @@ def udeklasse():
     a.circle(1030, ty - 90, 32, GREY_DARK)
     a.circle(1030, ty - 90, 24, mix(GLASS, WHITE, 0.4))
     # lærer/naturvejleder
-    person(a, 1180, 1420, 470, top=DEEP, bottom="#3b4a63", skin=SKIN[0], hair=HAIR[3],
-           hairstyle="short", hands=((-1.8, 1.2), (0.3, 3.1)))
+    person(
+        a,
+        1180,
+        1420,
+        470,
+        top=DEEP,
+        bottom="#3b4a63",
+        skin=SKIN[0],
+        hair=HAIR[3],
+        hairstyle="short",
+        hands=((-1.8, 1.2), (0.3, 3.1)),
+    )
     # græs i forgrunden
     grass_tufts(a, rng, 0, W, 1440, 1620, 200, [SAGE, "#2c8a73"], hmin=40, hmax=90, width=5)
     a.save("udeklasse.jpg")
@@ -1008,15 +1275,31 @@ def ungejob():
     cloud(a, 400, 220, 110, opacity=0.7)
     cloud(a, 1900, 300, 140, opacity=0.6)
     block(a, 180, 860, 820, 5, fh=88, facade="#e9e1d3", cols=10, balcony=TEAL, rng=rng, depth=80)
-    block(a, 1280, 840, 1000, 4, fh=88, facade="#f3ede3", cols=12, balcony=ORANGE, rng=rng,
-          depth=80, balcony_every=2)
+    block(
+        a,
+        1280,
+        840,
+        1000,
+        4,
+        fh=88,
+        facade="#f3ede3",
+        cols=12,
+        balcony=ORANGE,
+        rng=rng,
+        depth=80,
+        balcony_every=2,
+    )
     hill(a, rng, 860, [(6, 800)], SAGE, mix(SAGE, TEAL, 0.3), y_bottom=1100)
     # hæk
     hedge_y = 1040
     a.rect(-10, hedge_y - 200, 1500, hedge_y, TEAL, r=40)
     for _ in range(40):
-        a.circle(rng.uniform(0, 1480), rng.uniform(hedge_y - 190, hedge_y - 20),
-                 rng.uniform(24, 44), mix(TEAL, SAGE, rng.uniform(0.1, 0.4)))
+        a.circle(
+            rng.uniform(0, 1480),
+            rng.uniform(hedge_y - 190, hedge_y - 20),
+            rng.uniform(24, 44),
+            mix(TEAL, SAGE, rng.uniform(0.1, 0.4)),
+        )
     a.rect(-10, hedge_y - 60, 1500, hedge_y, mix(TEAL, DEEP, 0.5))
     # nyklippet del
     a.rect(1500, hedge_y - 140, 1900, hedge_y, mix(TEAL, DEEP, 0.2), r=20)
@@ -1044,8 +1327,19 @@ def ungejob():
     a.line([(1460, 1030), (1380, 760)], WOOD, 12)
     a.rect(1350, 740, 1420, 760, GREY_DARK, r=4)
     # ejendomsfunktionær med hækkeklipper
-    hands = person(a, 980, 1330, 560, top=DEEP, bottom=mix(DEEP, INK, 0.4), skin=SKIN[1],
-                   hair=ORANGE, hairstyle="cap", stripe=APRICOT, hands=((1.6, 1.9), (1.6, 2.3)))
+    hands = person(
+        a,
+        980,
+        1330,
+        560,
+        top=DEEP,
+        bottom=mix(DEEP, INK, 0.4),
+        skin=SKIN[1],
+        hair=ORANGE,
+        hairstyle="cap",
+        stripe=APRICOT,
+        hands=((1.6, 1.9), (1.6, 2.3)),
+    )
     hx, hy = hands[1]
     a.rect(hx - 30, hy - 40, hx + 130, hy + 30, ORANGE, r=22)
     a.rect(hx - 10, hy - 70, hx + 60, hy - 40, INK, r=10)
@@ -1058,13 +1352,28 @@ def ungejob():
     a.poly([(bx, 1200), (bx + 300, 1200), (bx + 260, 1330), (bx + 40, 1330)], mix(GREY, INK, 0.2))
     a.poly([(bx, 1200), (bx + 300, 1200), (bx + 290, 1230), (bx + 10, 1230)], GREY)
     for _ in range(14):
-        a.circle(bx + 20 + rng.uniform(0, 260), 1190 - rng.uniform(0, 70), rng.uniform(20, 36),
-                 mix(TEAL, SAGE, rng.uniform(0, 0.6)))
+        a.circle(
+            bx + 20 + rng.uniform(0, 260),
+            1190 - rng.uniform(0, 70),
+            rng.uniform(20, 36),
+            mix(TEAL, SAGE, rng.uniform(0, 0.6)),
+        )
     a.circle(bx + 20, 1365, 34, INK)
     a.circle(bx + 20, 1365, 12, GREY)
     a.line([(bx + 260, 1310), (bx + 420, 1260)], WOOD_DARK, 12)
-    person(a, bx + 470, 1400, 470, top=ORANGE, bottom="#3b4a63", skin=SKIN[3], hair=HAIR[4],
-           hairstyle="curly", stripe=mix(WHITE, GREY, 0.2), hands=((-1.3, 2.3), (-2.4, 2.5)))
+    person(
+        a,
+        bx + 470,
+        1400,
+        470,
+        top=ORANGE,
+        bottom="#3b4a63",
+        skin=SKIN[3],
+        hair=HAIR[4],
+        hairstyle="curly",
+        stripe=mix(WHITE, GREY, 0.2),
+        hands=((-1.3, 2.3), (-2.4, 2.5)),
+    )
     grass_tufts(a, rng, 0, W, 1470, 1610, 140, [SAGE, mix(SAGE, TEAL, 0.5)], width=5)
     for _ in range(50):
         flower(a, rng.uniform(0, W), rng.uniform(1480, 1600), 10, rng.choice([WHITE, APRICOT]))
@@ -1099,14 +1408,32 @@ def regnbed():
     # lag i snittet
     bed_x0, bed_x1 = 900, 1900
     a.rect(0, ground, W, ground + 36, TEAL)
-    basin = [(bed_x0, ground), (bed_x0 + 160, ground + 150), (bed_x1 - 160, ground + 150),
-             (bed_x1, ground)]
+    basin = [
+        (bed_x0, ground),
+        (bed_x0 + 160, ground + 150),
+        (bed_x1 - 160, ground + 150),
+        (bed_x1, ground),
+    ]
     a.poly(basin, "#6b4f37")
     # vækstmedie og grus i snit under bedet
-    a.poly([(bed_x0 + 140, ground + 150), (bed_x1 - 140, ground + 150), (bed_x1 - 80, ground + 320),
-            (bed_x0 + 80, ground + 320)], "#8d6a4b")
-    a.poly([(bed_x0 + 80, ground + 320), (bed_x1 - 80, ground + 320), (bed_x1 - 40, ground + 470),
-            (bed_x0 + 40, ground + 470)], "#b5a58f")
+    a.poly(
+        [
+            (bed_x0 + 140, ground + 150),
+            (bed_x1 - 140, ground + 150),
+            (bed_x1 - 80, ground + 320),
+            (bed_x0 + 80, ground + 320),
+        ],
+        "#8d6a4b",
+    )
+    a.poly(
+        [
+            (bed_x0 + 80, ground + 320),
+            (bed_x1 - 80, ground + 320),
+            (bed_x1 - 40, ground + 470),
+            (bed_x0 + 40, ground + 470),
+        ],
+        "#b5a58f",
+    )
     for _ in range(500):
         gx = rng.uniform(bed_x0 + 60, bed_x1 - 60)
         gy = rng.uniform(ground + 330, ground + 460)
@@ -1121,12 +1448,26 @@ def regnbed():
             a.circle(x, ground + 190 + j * 60, 7, "#9fd0ea")
         a.poly([(x - 18, ground + 480), (x + 18, ground + 480), (x, ground + 510)], "#9fd0ea")
     # render fra nedløbsrør til bed
-    a.poly([(600, ground - 2), (bed_x0 + 40, ground - 2), (bed_x0 + 60, ground + 22),
-            (600, ground + 22)], GREY_LIGHT)
+    a.poly(
+        [
+            (600, ground - 2),
+            (bed_x0 + 40, ground - 2),
+            (bed_x0 + 60, ground + 22),
+            (600, ground + 22),
+        ],
+        GREY_LIGHT,
+    )
     a.rect(600, ground + 2, bed_x0 + 50, ground + 12, "#7fbfe0")
     # vand i bedet
-    a.poly([(bed_x0 + 60, ground + 60), (bed_x1 - 60, ground + 60), (bed_x1 - 150, ground + 140),
-            (bed_x0 + 150, ground + 140)], "#6fb3c9")
+    a.poly(
+        [
+            (bed_x0 + 60, ground + 60),
+            (bed_x1 - 60, ground + 60),
+            (bed_x1 - 150, ground + 140),
+            (bed_x0 + 150, ground + 140),
+        ],
+        "#6fb3c9",
+    )
     a.line([(bed_x0 + 200, ground + 80), (bed_x0 + 420, ground + 80)], rgba(WHITE, 0.7), 5)
     a.line([(bed_x1 - 460, ground + 100), (bed_x1 - 280, ground + 100)], rgba(WHITE, 0.7), 5)
     # planter i og omkring bedet
@@ -1147,8 +1488,18 @@ def regnbed():
     a.rect(2000, ground - 80, 2020, ground, WOOD_DARK)
     a.rect(2200, ground - 80, 2220, ground, WOOD_DARK)
     # barn med paraply
-    person(a, 760, ground, 300, top=APRICOT, bottom="#3b4a63", skin=SKIN[2], hair=HAIR[0],
-           hairstyle="short", hands=((0.5, 0.8), (0.4, 3.0)))
+    person(
+        a,
+        760,
+        ground,
+        300,
+        top=APRICOT,
+        bottom="#3b4a63",
+        skin=SKIN[2],
+        hair=HAIR[0],
+        hairstyle="short",
+        hands=((0.5, 0.8), (0.4, 3.0)),
+    )
     a.line([(790, ground - 190), (800, ground - 330)], INK, 6)
     a.pieslice(800, ground - 320, 150, 180, 360, ORANGE)
     for k in range(-2, 3):
@@ -1162,8 +1513,7 @@ def bistader():
     sky(a, "#f6e7cf", "#e6f0ea", horizon=700)
     sun(a, 1300, 250, 110)
     block(a, 60, 820, 1100, 6, fh=78, facade="#eee5d6", cols=13, balcony=SAGE, rng=rng, depth=70)
-    block(a, 1450, 800, 500, 7, fh=78, facade="#e1e9e3", cols=6, balcony=APRICOT, rng=rng,
-          depth=70)
+    block(a, 1450, 800, 500, 7, fh=78, facade="#e1e9e3", cols=6, balcony=APRICOT, rng=rng, depth=70)
     hill(a, rng, 830, [(10, 800)], mix(SAGE, TEAL, 0.2), TEAL, y_bottom=H + 10)
     for x in (1150, 2250):
         round_tree(a, x, 900, 300, dark=mix(TEAL, DEEP, 0.3), rng=rng)
@@ -1195,10 +1545,22 @@ def bistader():
     # bier
     for _ in range(26):
         bee(a, rng.uniform(400, 1400), rng.uniform(700, 1250), rng.uniform(10, 16))
+
     # biavlere i dragter
     def beekeeper(x, y, h, skin, hands):
-        pts = person(a, x, y, h, top=WHITE, bottom=mix(WHITE, GREY, 0.15), skin=skin, hair=WHITE,
-                     hairstyle="short", hands=hands, shoes=GREY_DARK)
+        pts = person(
+            a,
+            x,
+            y,
+            h,
+            top=WHITE,
+            bottom=mix(WHITE, GREY, 0.15),
+            skin=skin,
+            hair=WHITE,
+            hairstyle="short",
+            hands=hands,
+            shoes=GREY_DARK,
+        )
         u = h / 7.5
         hy = y - h * 0.8 - u * 0.53
         a.ell(x, hy - u * 0.5, u * 1.3, u * 0.22, mix(WHITE, GREY, 0.2))
@@ -1215,8 +1577,18 @@ def bistader():
     hexagons(a, fx - 95, fy + 4, fx + 95, fy + 138, 12, APRICOT, mix(APRICOT, WOOD_DARK, 0.5))
     beekeeper(1960, 1430, 440, SKIN[3], ((-0.6, 2.2), (0.7, 3.0)))
     # barn der kigger
-    person(a, 2230, 1440, 300, top=TEAL, bottom="#3b4a63", skin=SKIN[1], hair=HAIR[2],
-           hairstyle="long", hands=((-0.2, 2.6), (0.8, 3.0)))
+    person(
+        a,
+        2230,
+        1440,
+        300,
+        top=TEAL,
+        bottom="#3b4a63",
+        skin=SKIN[1],
+        hair=HAIR[2],
+        hairstyle="long",
+        hands=((-0.2, 2.6), (0.8, 3.0)),
+    )
     grass_tufts(a, rng, 0, W, 1430, 1610, 160, [SAGE, mix(SAGE, DEEP, 0.3)], width=5)
     a.save("bistader.jpg")
 
@@ -1225,8 +1597,20 @@ def nabohaver():
     rng = random.Random(2400)
     a = Art()
     sky(a, "#d6ebe3", "#f5efe3", horizon=600)
-    block(a, -40, 880, 2500, 6, fh=110, facade="#efe7da", cols=22, balcony=TEAL, rng=rng, depth=0,
-          shadow=False)
+    block(
+        a,
+        -40,
+        880,
+        2500,
+        6,
+        fh=110,
+        facade="#efe7da",
+        cols=22,
+        balcony=TEAL,
+        rng=rng,
+        depth=0,
+        shadow=False,
+    )
     # altankasser med blomster
     for k in range(0, 22, 2):
         for f in range(1, 6, 2):
@@ -1239,8 +1623,11 @@ def nabohaver():
     gx, gy = 1900, 1060
     a.soft([("rect", gx, gy - 10, gx + 420, gy + 30, 10)], blur=16, opacity=0.3)
     lay = a.layer()
-    a.poly([(gx, gy), (gx, gy - 260), (gx + 210, gy - 380), (gx + 420, gy - 260), (gx + 420, gy)],
-           rgba(GLASS, 0.75), lay.d)
+    a.poly(
+        [(gx, gy), (gx, gy - 260), (gx + 210, gy - 380), (gx + 420, gy - 260), (gx + 420, gy)],
+        rgba(GLASS, 0.75),
+        lay.d,
+    )
     a.merge(lay)
     for k in range(5):
         x = gx + k * 105
@@ -1260,8 +1647,13 @@ def nabohaver():
             if kind == 0:
                 for j in range(6):
                     ang = math.radians(180 + j * 36)
-                    a.ell(px + math.cos(ang) * 26, by - 20 + math.sin(ang) * 20, 26, 16,
-                          mix(SAGE, TEAL, 0.2 + 0.1 * (j % 2)))
+                    a.ell(
+                        px + math.cos(ang) * 26,
+                        by - 20 + math.sin(ang) * 20,
+                        26,
+                        16,
+                        mix(SAGE, TEAL, 0.2 + 0.1 * (j % 2)),
+                    )
             elif kind == 1:
                 a.line([(px, by), (px, by - 180)], WOOD_DARK, 5)
                 for j in range(4):
@@ -1276,27 +1668,73 @@ def nabohaver():
             a.rect(bx, by + k * 36, bx + bw, by + k * 36 + 4, WOOD_DARK)
         a.rect(bx, by - 8, bx + bw, by + 6, mix(WOOD, WHITE, 0.2), r=4)
     # beboere
-    hands = person(a, 880, 1470, 470, top=VIOLET, bottom=mix(VIOLET, INK, 0.5), skin=SKIN[4],
-                   hair=HAIR[5], hairstyle="bun", skirt=True, hands=((-1.6, 2.0), (0.5, 3.1)))
+    hands = person(
+        a,
+        880,
+        1470,
+        470,
+        top=VIOLET,
+        bottom=mix(VIOLET, INK, 0.5),
+        skin=SKIN[4],
+        hair=HAIR[5],
+        hairstyle="bun",
+        skirt=True,
+        hands=((-1.6, 2.0), (0.5, 3.1)),
+    )
     wx, wy = hands[0]
     a.rect(wx - 120, wy - 10, wx - 10, wy + 90, TEAL, r=14)
     a.line([(wx - 120, wy + 20), (wx - 230, wy - 40)], TEAL, 18)
     a.ell(wx - 236, wy - 44, 22, 12, mix(TEAL, INK, 0.2))
     lay = a.layer()
     for k in range(10):
-        a.line([(wx - 250, wy - 30), (wx - 300 - k * 6, wy + 70 + k * 8)], rgba("#9fd0ea", 0.7), 3,
-               d=lay.d)
+        a.line(
+            [(wx - 250, wy - 30), (wx - 300 - k * 6, wy + 70 + k * 8)],
+            rgba("#9fd0ea", 0.7),
+            3,
+            d=lay.d,
+        )
     a.merge(lay)
-    person(a, 1120, 1500, 300, top=APRICOT, bottom="#3b4a63", skin=SKIN[3], hair=HAIR[0],
-           hairstyle="curly", hands=((-1.2, 1.2), (1.2, 1.0)))
-    h2 = person(a, 1780, 1520, 520, top=TEAL, bottom=INK, skin=SKIN[2], hair=HAIR[4],
-                hairstyle="bald", hands=((0.5, 2.6), (1.0, 2.9)))
+    person(
+        a,
+        1120,
+        1500,
+        300,
+        top=APRICOT,
+        bottom="#3b4a63",
+        skin=SKIN[3],
+        hair=HAIR[0],
+        hairstyle="curly",
+        hands=((-1.2, 1.2), (1.2, 1.0)),
+    )
+    h2 = person(
+        a,
+        1780,
+        1520,
+        520,
+        top=TEAL,
+        bottom=INK,
+        skin=SKIN[2],
+        hair=HAIR[4],
+        hairstyle="bald",
+        hands=((0.5, 2.6), (1.0, 2.9)),
+    )
     sx, sy = h2[1]
     a.line([(sx + 10, sy - 160), (sx + 40, sy + 220)], WOOD, 12)
-    a.poly([(sx + 10, sy + 210), (sx + 80, sy + 200), (sx + 90, sy + 300), (sx + 30, sy + 310)],
-           GREY)
-    person(a, 2170, 1530, 460, top=ORANGE, bottom="#3b4a63", skin=SKIN[1], hair=DEEP,
-           hairstyle="hijab", hands=((-0.9, 2.4), (-0.3, 2.6)))
+    a.poly(
+        [(sx + 10, sy + 210), (sx + 80, sy + 200), (sx + 90, sy + 300), (sx + 30, sy + 310)], GREY
+    )
+    person(
+        a,
+        2170,
+        1530,
+        460,
+        top=ORANGE,
+        bottom="#3b4a63",
+        skin=SKIN[1],
+        hair=DEEP,
+        hairstyle="hijab",
+        hands=((-0.9, 2.4), (-0.3, 2.6)),
+    )
     a.rect(2040, 1260, 2140, 1330, mix(WOOD, WHITE, 0.3), r=8)
     for j in range(4):
         a.circle(2060 + j * 22, 1258, 16, ORANGE)
@@ -1311,12 +1749,29 @@ def sociale_vagt():
         a.circle(rng.uniform(0, W), rng.uniform(0, 420), rng.uniform(1.5, 3.5), rgba(WHITE, 1))
     a.circle(1900, 260, 70, "#fbf3e1")
     a.circle(1930, 245, 62, "#2a5e63")
-    for bx, bw, fl, col in [(-30, 900, 6, "#2f5d5a"), (980, 420, 10, "#27514f"),
-                            (1500, 960, 5, "#356662")]:
-        block(a, bx, 1000, bw, fl, fh=82, facade=col, side=mix(col, INK, 0.3), roof=mix(col, INK,
-                                                                                       0.5),
-              cols=max(4, int(bw / 80)), lit=0.42, rng=rng, depth=50, window="#3c6d6d",
-              shadow=False, plinth=mix(col, INK, 0.3))
+    for bx, bw, fl, col in [
+        (-30, 900, 6, "#2f5d5a"),
+        (980, 420, 10, "#27514f"),
+        (1500, 960, 5, "#356662"),
+    ]:
+        block(
+            a,
+            bx,
+            1000,
+            bw,
+            fl,
+            fh=82,
+            facade=col,
+            side=mix(col, INK, 0.3),
+            roof=mix(col, INK, 0.5),
+            cols=max(4, int(bw / 80)),
+            lit=0.42,
+            rng=rng,
+            depth=50,
+            window="#3c6d6d",
+            shadow=False,
+            plinth=mix(col, INK, 0.3),
+        )
     a.vgrad([(990, "#2f6b5c"), (H, "#184a3f")], 0, 990, W, H)
     # sti
     a.poly([(0, 1280), (W, 1210), (W, 1330), (0, 1420)], "#56706a")
@@ -1337,11 +1792,33 @@ def sociale_vagt():
     for lx2 in (bx0 + 40, bx1 - 64):
         a.rect(lx2, by - 260, lx2 + 24, by, "#263a37")
     # personer på bænken
-    person(a, 960, by + 150, 470, top=DEEP, bottom=mix(DEEP, INK, 0.5), skin=SKIN[0],
-           hair=HAIR[1], hairstyle="short", stripe=APRICOT, hands=((1.3, 2.4), (0.6, 2.8)),
-           legs=False)
-    person(a, 1280, by + 150, 450, top="#7d6a8c", bottom=INK, skin=SKIN[4], hair=HAIR[5],
-           hairstyle="bun", hands=((-0.4, 2.8), (-1.1, 2.5)), legs=False)
+    person(
+        a,
+        960,
+        by + 150,
+        470,
+        top=DEEP,
+        bottom=mix(DEEP, INK, 0.5),
+        skin=SKIN[0],
+        hair=HAIR[1],
+        hairstyle="short",
+        stripe=APRICOT,
+        hands=((1.3, 2.4), (0.6, 2.8)),
+        legs=False,
+    )
+    person(
+        a,
+        1280,
+        by + 150,
+        450,
+        top="#7d6a8c",
+        bottom=INK,
+        skin=SKIN[4],
+        hair=HAIR[5],
+        hairstyle="bun",
+        hands=((-0.4, 2.8), (-1.1, 2.5)),
+        legs=False,
+    )
     # sæde og ben
     for px, col in [(960, mix(DEEP, INK, 0.5)), (1280, INK)]:
         for dx in (-30, 30):
@@ -1366,8 +1843,19 @@ def sociale_vagt():
     a.save("sociale-vagt.jpg")
 
 
-ALL = [forside, nationalformue, erfa_moede, gruppearbejde, blomstereng, udeklasse, ungejob,
-       regnbed, bistader, nabohaver, sociale_vagt]
+ALL = [
+    forside,
+    nationalformue,
+    erfa_moede,
+    gruppearbejde,
+    blomstereng,
+    udeklasse,
+    ungejob,
+    regnbed,
+    bistader,
+    nabohaver,
+    sociale_vagt,
+]
 
 
 def main(names: list[str] | None = None) -> None:
