@@ -212,7 +212,10 @@ def check_report(folder: Path | str) -> CheckResult:
         known = set(diags.items)
         return CheckResult(root, None, [*diags.items,
                                         *(d for d in exc.diagnostics if d not in known)])
-    layout = load_layout(report.meta.layout)
+    try:
+        layout = load_layout(report.meta.layout)
+    except ReportError as exc:  # the layout's manifest, template or CSS: a designer's fix
+        return CheckResult(root, report, [*diags.items, *exc.diagnostics])
     meta = report.meta
     if meta.cover is not None:
         from pipeline.load import parse_yaml  # only for the cover's line

@@ -18,8 +18,8 @@ import jinja2
 from pipeline import danish
 from pipeline.errors import Diagnostics, ReportError, Severity, error
 from pipeline.images import ImageProblem, prepare, target_pixels
-from pipeline.layout import Layout, load_brand
-from pipeline.markdown import ChapterHTML, render_markdown
+from pipeline.layout import Layout, load_brand, template_error
+from pipeline.markdown import CREDIT_RE, ChapterHTML, render_markdown
 from pipeline.model import Chapter, Kind, Report
 from pipeline.paths import ASSETS_DIR, CACHE_DIR
 from pipeline.references import check_image
@@ -100,6 +100,11 @@ def source_position(chapter: Chapter, body_line: int, needle: str) -> tuple[int,
     return chapter.body_line + body_line, None
 
 
+def credit_name(credit: str) -> str:
+    """``Foto: Jens Hansen`` -> ``Jens Hansen``: the colophon has its own label."""
+    return CREDIT_RE.sub("", credit, count=1).strip()
+
+
 def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
     """Cases that follow a chapter are grouped under it (e.g. the example collection)."""
     levels, under_chapter = [], False
@@ -159,14 +164,14 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
                                         number if chapter.kind is not Kind.CASE else None,
                                         level))
         toc.append(TocEntry(chapter.title, chapter.slug, chapter.kind.value, level))
-        credits.extend(c for c in body.credits if c not in credits)
+        credits.extend(c for c in map(credit_name, body.credits) if c not in credits)
 
     meta = report.meta
     cover_url = None
     if meta.cover is not None:
         cover_url = image_url(meta.cover.image, report.config_path, layout.cover_width_mm)
-        if meta.cover.credit and meta.cover.credit not in credits:
-            credits.insert(0, meta.cover.credit)
+        if meta.cover.credit and credit_name(meta.cover.credit) not in credits:
+            credits.insert(0, credit_name(meta.cover.credit))
     if diags.errors:
         raise ReportError(diags.items)
 
@@ -180,20 +185,23 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             children.append(item)
 
     env = _environment(layout)
-    template = env.get_template(layout.template)
-    html = template.render(
-        report=report, meta=meta, chapters=rendered, toc=toc, toc_tree=toc_tree, credits=credits,
-        brand=load_brand(),
-        cover_url=cover_url,
-        stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
-        logo_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark.svg", base_dir),
-        logo_white_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", base_dir),
-        published=danish.format_date(meta.date) if meta.date else str(meta.year),
-        created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
-        keywords=", ".join(meta.themes),
-        edition=edition,
-        token_overrides=meta.tokens,
-    )
+    try:
+        template = env.get_template(layout.template)
+        html = template.render(
+            report=report, meta=meta, chapters=rendered, toc=toc, toc_tree=toc_tree,
+            credits=credits, brand=load_brand(layout.brand_dir), layout=layout,
+            cover_url=cover_url,
+            stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
+            logo_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark.svg", base_dir),
+            logo_white_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", base_dir),
+            published=danish.format_date(meta.date) if meta.date else str(meta.year),
+            created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
+            keywords=", ".join(meta.themes),
+            edition=edition,
+            token_overrides=meta.tokens,
+        )
+    except jinja2.TemplateError as exc:  # a designer's mistake: point at template and line
+        raise ReportError([template_error(exc)]) from None
     roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir)
     return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,
                         credits=credits, chapters=rendered)

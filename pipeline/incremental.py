@@ -163,6 +163,13 @@ class IncrementalRenderer:
             if anchor is None or anchor not in where:
                 return None
             starts.append(where[anchor])
+        # A part can be laid out alone only if it starts on a page of its own: in a layout
+        # where parts flow on (faktaark), the page where a part starts also holds the end
+        # of the part before it (an element with an id is an anchor on every page it spans).
+        for index in range(1, len(parts)):
+            before = set(FIRST_ID_RE.findall(parts[index - 1].fragment))
+            if before & set(document.pages[starts[index]].anchors):
+                return None
         return starts if starts == sorted(starts) else None
 
     def _try_partial(self, rendered: RenderedHTML, split: Any, stamp: str) -> int | None:

@@ -19,7 +19,7 @@ import yaml
 
 from pipeline import danish
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, error, warning
-from pipeline.model import STATUSES, Chapter, Contact, Cover, Kind, Report, ReportMeta
+from pipeline.model import STATUSES, Chapter, Contact, Cover, KeyFigure, Kind, Report, ReportMeta
 from pipeline.paths import BRAND_DIR, available_layouts
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a chapter of 2 MB is ~300,000 words: surely a mistake
@@ -235,9 +235,11 @@ def _type_name(value: object) -> str:
 REPORT_KEYS = ("title", "subtitle", "series", "year", "status", "owner", "participants",
                "contact", "themes", "layout", "cover", "chapters", "language", "date",
                "publisher", "editors", "design", "download", "isbn", "summary", "funder",
-               "budget", "allow_html", "tokens")
+               "budget", "allow_html", "tokens", "key_figures")
 CONTACT_KEYS = ("name", "role", "email", "phone")
 COVER_KEYS = ("image", "alt", "credit")
+KEY_FIGURE_KEYS = ("value", "label")
+MAX_KEY_FIGURES = 6
 
 
 def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
@@ -307,6 +309,7 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
 
     chapters = f.text_list("chapters") if "chapters" in doc.data else None
     tokens = _tokens(f)
+    key_figures = _key_figures(f)
     if not has_title or not has_year or title is None or year is None:
         return None
     return ReportMeta(
@@ -319,8 +322,40 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
         editors=f.text_list("editors"), design=f.text("design"),
         download=f.text("download"), isbn=f.text("isbn"), summary=f.text("summary"),
         funder=f.text("funder"), budget=f.text("budget"),
-        allow_html=f.boolean("allow_html", False), tokens=tokens,
+        allow_html=f.boolean("allow_html", False), tokens=tokens, key_figures=key_figures,
     )
+
+
+def _key_figures(f: _Fields) -> tuple[KeyFigure, ...]:
+    """``key_figures``: a list of {value, label}, the big numbers of a fact sheet."""
+    value = f.mapping.get("key_figures")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f._err("key_figures", "wrong-type", f"'key_figures' must be a list, not "
+               f"{_type_name(value)}", "write one '- value: ...' line per figure, with "
+               "'label: ...' indented under it")
+        return ()
+    if len(value) > MAX_KEY_FIGURES:
+        f._err("key_figures", "too-many", f"{len(value)} key figures are too many for one "
+               f"page", f"choose the {MAX_KEY_FIGURES} most important (2 to 4 look best)")
+    figures = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            line, col = f.doc.where("key_figures", index)
+            f.diags.add(error(f.file, line, col, "wrong-type",
+                              f"key figure {index + 1} must have 'value:' and 'label:'",
+                              "write '- value: 492.000 kr.' and under it "
+                              "'  label: projektøkonomi'"))
+            continue
+        kf = _Fields(f.doc, item, ("key_figures", index), f.file, f.diags)
+        kf.check_keys(KEY_FIGURE_KEYS, f"key figure {index + 1}")
+        has_value = kf.require("value", "492.000 kr.")
+        has_label = kf.require("label", "projektøkonomi")
+        number, label = kf.text("value"), kf.text("label")
+        if has_value and has_label and number and label:
+            figures.append(KeyFigure(value=number, label=label))
+    return tuple(figures)
 
 
 TOKEN_VALUE = {

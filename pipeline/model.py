@@ -26,6 +26,14 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A big number with its label, e.g. 492.000 kr. / projektøkonomi (layout faktaark)."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Cover:
     image: str
     alt: str
@@ -61,6 +69,7 @@ class ReportMeta:
     budget: str | None = None
     allow_html: bool = False
     tokens: tuple[tuple[str, str], ...] = ()  # brand token overrides, e.g. color-accent
+    key_figures: tuple[KeyFigure, ...] = ()  # big numbers, shown by the faktaark layout
 
 
 @dataclass(frozen=True, slots=True)
