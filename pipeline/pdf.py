@@ -7,9 +7,11 @@ loaded, or any warning WeasyPrint logs about one, fails the build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.errors import BuildError
 from pipeline.fetcher import make_fetcher
@@ -33,8 +35,39 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT) -> RenderedPDF:
-    """Lay out and write the PDF. Raises BuildError on any resource or layout problem."""
+def _tag_links(document: Any, pdf: Any) -> None:
+    """WeasyPrint finisher: every link annotation's structure element becomes a Link.
+
+    WeasyPrint gives an inline element inside ``<a>`` (``<span>``, ``<em>``) a link
+    annotation of its own but tags it as Span/NonStruct, which breaks PDF/UA-1 ("a link
+    annotation is nested within a Link structure element"). The element is part of the
+    link, so it is tagged as a (nested) Link.
+    """
+    def resolve(reference: Any) -> Any:
+        if isinstance(reference, bytes) and reference.endswith(b" R"):
+            return pdf.objects[int(reference.split()[0])]
+        return reference
+
+    for obj in pdf.objects:
+        if not (isinstance(obj, dict) and obj.get("Type") == "/StructElem"
+                and obj.get("S") != "/Link"):
+            continue
+        for kid in obj.get("K", ()):
+            kid = resolve(kid)
+            if (isinstance(kid, dict) and kid.get("Type") == "/OBJR"
+                    and resolve(kid.get("Obj")).get("Subtype") == "/Link"):
+                obj["S"] = "/Link"
+                break
+
+
+def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
+               source_date: dt.date | None = None) -> RenderedPDF:
+    """Lay out and write the PDF. Raises BuildError on any resource or layout problem.
+
+    ``source_date`` (e.g. the report's publication date) becomes the PDF's creation and
+    modification date, whatever the template says; WeasyPrint then never falls back to
+    the clock (it does for PDF/X without dates), so the same sources give the same bytes.
+    """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -52,7 +85,10 @@ def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT) -> 
         document = weasyprint.HTML(
             string=rendered.html, base_url=str(rendered.base_dir.resolve()) + "/",
             url_fetcher=fetcher).render()
-        data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
+        if source_date is not None:
+            document.metadata.created = document.metadata.modified = source_date.isoformat()
+        data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
+                                  finisher=_tag_links)
     except FatalURLFetchingError as exc:
         raise BuildError(f"cannot load a resource: {exc}") from None
     except RecursionError:
