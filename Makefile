@@ -8,20 +8,33 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-deps
 REPORT ?= reports/vaerdiskabende-gentagelser
 
-# Debian packages WeasyPrint needs (Pango; HarfBuzz subsetting for fast, reproducible fonts)
-# and the PDF tools the tests use as independent readers.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf
+TEST_SYSTEM_STAMP := $(VENV)/.system-deps-test
 
-.PHONY: report test lint check-system clean
+# Debian packages WeasyPrint needs (Pango; HarfBuzz subsetting for fast, reproducible fonts).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# ... and what the tests need besides: the PDF tools used as independent readers, and
+# chromium, the real browser the `almen preview` end-to-end test drives through Playwright.
+DEBIAN_TEST_PACKAGES := poppler-utils qpdf chromium
+
+.PHONY: report test lint bench check-system clean refresh-references
 
 report: $(STAMP)
 	$(BIN)/almen build $(REPORT)
 
-test: $(STAMP)
+test: $(STAMP) $(TEST_SYSTEM_STAMP)
 	$(BIN)/python -m pytest
+
+# Speed against bare WeasyPrint (see docs/performance.md); writes bench/results.json.
+bench: $(STAMP) $(TEST_SYSTEM_STAMP)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests scripts
+
+# Deliberately re-render the reference pages the tests compare against (tests/reference/);
+# run after an intended change to a report, layout or the brand, look, then commit them.
+refresh-references: $(STAMP)
+	$(BIN)/python scripts/refresh_references.py
 
 $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,12 +42,16 @@ $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(SYSTEM_STAMP):
+$(SYSTEM_STAMP): Makefile
 	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES)
 	@mkdir -p $(VENV) && touch $@
 
+$(TEST_SYSTEM_STAMP): Makefile
+	@bash scripts/system-deps.sh $(DEBIAN_TEST_PACKAGES)
+	@mkdir -p $(VENV) && touch $@
+
 check-system:
-	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES)
+	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES) $(DEBIAN_TEST_PACKAGES)
 
 clean:
 	rm -rf dist public .cache .pytest_cache

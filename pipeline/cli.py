@@ -18,6 +18,8 @@ from pipeline.check import check_report
 from pipeline.errors import PipelineError, Severity
 from pipeline.load import load_report
 from pipeline.paths import REPORTS_DIR
+from pipeline.proof import DEFAULT_PROOF_DPI, write_proof
+from pipeline.visualdiff import DEFAULT_DIFF_DPI, DEFAULT_THRESHOLD, diff_report
 
 
 def _report_dirs(paths: tuple[Path, ...]) -> list[Path]:
@@ -162,6 +164,45 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
         sys.exit(1)
 
 
+@main.command()
+@click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="public", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Publication folder (replaced as a whole at the end).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Reports to build in parallel (default: number of CPU cores).")
+def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None) -> None:
+    """Publish REPORT_DIRS (default: every report) for the website: screen and print
+    PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
+    from pipeline.publish import publish as publish_reports
+
+    result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
+                             jobs=jobs,
+                             progress=lambda slug, stage: click.echo(f"{slug}: {stage}",
+                                                                     err=True))
+    for warning in result.warnings:
+        click.echo(warning.format(Path.cwd()), err=True)
+    for p in result.published:
+        sizes = ", ".join(f"{f.path} {danish.format_bytes(f.bytes)}" for f in p.files
+                          if f.media_type == "application/pdf")
+        click.echo(f"published {p.slug} ({p.pages} pages): {sizes}")
+    for slug in result.kept:
+        click.echo(f"kept {slug} as previously published")
+    for slug in result.removed:
+        click.echo(f"removed {slug}: its report folder is gone")
+    for failure in result.failures:
+        click.echo(f"{failure.slug}: FAILED", err=True)
+        click.echo(failure.message, err=True)
+        if failure.kept_previous:
+            click.echo(f"{failure.slug}: the previously published version stays online",
+                       err=True)
+    click.echo(f"wrote {result.catalog_path} and {result.index_path}")
+    if result.failures:
+        names = ", ".join(f.slug for f in result.failures)
+        raise click.ClickException(f"{len(result.failures)} report(s) failed to publish: "
+                                   f"{names}")
+
+
 @main.command("list")
 @click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 def list_reports(report_dirs: tuple[Path, ...]) -> None:
@@ -181,3 +222,106 @@ def list_reports(report_dirs: tuple[Path, ...]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@main.command()
+@click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--open/--no-open", "open_browser", default=None,
+              help="Open the page in a web browser (default: only when run in a terminal).")
+def preview(report_dir: Path, port: int, host: str, open_browser: bool | None) -> None:
+    """Serve a live preview of REPORT_DIR that follows every edit; Ctrl-C stops it.
+
+    The page shows the rendered pages and updates itself within seconds when a file of
+    the report, its layout, the brand or assets/ changes; a build error is shown on the
+    page above the last good pages.
+    """
+    from pipeline.preview import run_preview
+
+    run_preview(report_dir, host=host, port=port, open_browser=open_browser)
+
+
+def _stage_printer(name: str):
+    """Progress lines on stderr, like ``almen build`` prints them."""
+    def progress(stage: str) -> None:
+        click.echo(f"{name}: {stage}", err=True)
+    return progress
+
+
+@main.command()
+@click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--dpi", type=click.IntRange(10, 600), default=DEFAULT_PROOF_DPI, show_default=True,
+              help="Resolution of the page images.")
+def proof(report_dir: Path, out_dir: Path, dpi: int) -> None:
+    """Build REPORT_DIR and write every page as PNG plus a contact sheet in spreads.
+
+    Writes dist/SLUG/proof/side-01.png, … and kontaktark.png; the folder is replaced as
+    a whole, so it never holds pages of an earlier version.
+    """
+    result = build_report(report_dir, out_dir, progress=_stage_printer(report_dir.name))
+    click.echo(f"{'up to date' if result.skipped else 'built'}: {result.pdf_path} "
+               f"({result.pages} pages)")
+    written = write_proof(result.pdf_path, result.pdf_path.parent / "proof", dpi=dpi)
+    width, height = written.page_size
+    click.echo(f"wrote {len(written.pages)} page images ({width}x{height} px, {dpi} dpi): "
+               f"{written.pages[0]} … {written.pages[-1].name}")
+    click.echo(f"wrote contact sheet {written.sheet} "
+               f"({written.sheet_size[0]}x{written.sheet_size[1]} px)")
+
+
+@main.command(epilog="Exit status: 0 when nothing changed, 1 when pages changed or were "
+              "added or removed, 2 on errors.")
+@click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--against", "against", required=True, metavar="REF",
+              help="A git revision (commit, branch, tag) or a folder holding layouts/ "
+                   "(and optionally assets/) to compare with.")
+@click.option("--out", "out_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--dpi", type=click.IntRange(10, 300), default=DEFAULT_DIFF_DPI, show_default=True,
+              help="Resolution both renders are compared at.")
+@click.option("--threshold", type=click.IntRange(0, 254), default=DEFAULT_THRESHOLD,
+              show_default=True,
+              help="How much (0-255) a colour channel must differ for a pixel to count "
+                   "as changed; absorbs anti-aliasing noise.")
+@click.pass_context
+def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path, dpi: int,
+         threshold: int) -> None:
+    """Compare REPORT_DIR rendered with the current layouts and brand and with REF.
+
+    The report's text and images are the current ones on both sides; only layouts/ and
+    assets/ come from REF. Writes dist/SLUG/diff/: an image per changed page (before |
+    now | changes in magenta) and summary.json.
+    """
+    try:
+        result = diff_report(report_dir, against, out_dir, dpi=dpi, threshold=threshold,
+                             progress=_stage_printer(report_dir.name))
+    except click.ClickException as exc:
+        exc.exit_code = max(exc.exit_code, 2)   # 1 means "pages changed"
+        raise
+    except Exception as exc:
+        if ctx.obj["debug"]:
+            raise
+        failure = click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
+                                       "(run again with --debug to see the details)")
+        failure.exit_code = 2
+        raise failure from None
+    c = result.comparison
+    click.echo(f"compared {result.slug} with {result.description} at {dpi} dpi: "
+               f"{c.pages_before} pages before, {c.pages_after} now")
+    for change in c.changed:
+        click.echo(f"  page {change.page:>3}: {change.percent:.2f} % of pixels changed  "
+                   f"{result.folder / str(change.image)}")
+    for number in c.added:
+        click.echo(f"  page {number:>3}: added  {result.folder / f'side-{number:02d}.png'}")
+    for number in c.removed:
+        click.echo(f"  page {number:>3}: removed  {result.folder / f'side-{number:02d}.png'}")
+    if c.identical:
+        click.echo(f"no visual changes; summary: {result.summary_path}")
+    else:
+        click.echo(f"{len(c.changed)} page(s) changed, {len(c.added)} added, "
+                   f"{len(c.removed)} removed; summary: {result.summary_path}")
+        ctx.exit(1)

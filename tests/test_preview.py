@@ -1,0 +1,273 @@
+"""``almen preview``: the server API over HTTP, the file watcher, Ctrl-C, and the page in a
+real headless browser (Debian's chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+import pypdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from pipeline.cli import main
+from pipeline.paths import PROJECT_ROOT
+from pipeline.preview import ChangeFilter, PreviewServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+WAIT_S = 30.0   # upper bound for one render to show up; renders of the mini report take ~1 s
+BROKEN_YEAR = ("year: 2024", "year: tyvetyve")   # report.yaml line 3, column 7
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    """GET ``url``: status, content type, body (also for 4xx answers)."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.headers.get_content_type(), exc.read()
+
+
+def status(server: PreviewServer) -> dict:
+    code, kind, body = fetch(server.url + "status")
+    assert code == 200 and kind == "application/json"
+    return json.loads(body)
+
+
+def wait_for(server: PreviewServer, what: str, ok: Callable[[dict], bool]) -> dict:
+    """Poll /status until ``ok`` holds (bounded by WAIT_S)."""
+    deadline = time.monotonic() + WAIT_S
+    current = status(server)
+    while not ok(current):
+        if time.monotonic() > deadline:
+            pytest.fail(f"preview never reached '{what}' within {WAIT_S:.0f} s; "
+                        f"last status: {current}")
+        time.sleep(0.1)
+        current = status(server)
+    return current
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with line-end hyphenation undone, on one line."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    text = re.sub(r"[-\u00ad]\s*\n\s*", "", text.replace("\u00ad", ""))
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def append(file: Path, text: str) -> None:
+    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture
+def preview(report_copy: Path, tmp_path: Path) -> Iterator[PreviewServer]:
+    with PreviewServer(report_copy, port=0, out_dir=tmp_path / "out") as server:
+        yield server
+
+
+def test_serves_pages_follows_edits_and_keeps_last_good_pages_on_error(
+        preview: PreviewServer, report_copy: Path) -> None:
+    first = wait_for(preview, "first render", lambda s: s["version"] >= 1)
+    assert first["error"] is None and first["title"] == "Lille testrapport"
+    assert first["pages"] == len(first["page_sizes"]) >= 2
+
+    code, kind, page = fetch(preview.url)
+    assert code == 200 and kind == "text/html"
+    html = page.decode()
+    assert '<html lang="da">' in html and "Forhåndsvisning · Lille testrapport" in html
+    assert "new EventSource(\"/events\")" in html
+
+    code, kind, pdf = fetch(preview.url + "report.pdf")
+    assert code == 200 and kind == "application/pdf"
+    assert pdf_pages(pdf) == first["pages"]
+    assert "Lille testrapport" in pdf_text(pdf)
+
+    code, kind, png = fetch(preview.url + f"pages/1.png?v={first['version']}")
+    assert code == 200 and kind == "image/png"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG"
+        assert image.size == tuple(first["page_sizes"][0]) == (794, 1123)   # A4 at 96 dpi
+        # The cover: mostly the brand's deep green field, not a blank page.
+        assert image.convert("RGB").getpixel((400, 1000)) != (255, 255, 255)
+    assert fetch(preview.url + f"pages/{first['pages'] + 1}.png")[0] == 404
+    assert fetch(preview.url + "nothing-here")[0] == 404
+    assert fetch(preview.url + "assets/../pyproject.toml")[0] == 404
+
+    # The event stream starts with the current status.
+    with urllib.request.urlopen(preview.url + "events", timeout=20) as events:
+        assert events.headers.get_content_type() == "text/event-stream"
+        lines = []
+        while not (lines and lines[-1].startswith("data: ")):
+            lines.append(events.readline().decode().strip())
+        assert json.loads(lines[-1].removeprefix("data: "))["version"] == first["version"]
+
+    # An edit to a chapter: a new version with the new text and more pages.
+    chapter = report_copy / "01-indledning.md"
+    append(chapter, "\n\n## Zebuflokken på engen\n\n" + "\n\n".join(
+        f"Afsnit {n} om zebuflokken, der græsser på engen bag blok {n}. " * 6
+        for n in range(1, 25)) + "\n")
+    edited = wait_for(preview, "a render with the edit",
+                      lambda s: s["version"] > first["version"] and s["error"] is None
+                      and "Zebuflokken" in pdf_text(fetch(preview.url + "report.pdf")[2]))
+    assert edited["pages"] > first["pages"]
+    pdf = fetch(preview.url + "report.pdf")[2]
+    assert pdf_pages(pdf) == edited["pages"]
+    assert fetch(preview.url + f"pages/{edited['pages']}.png")[0] == 200
+
+    # A broken report: the error with file:line:col, the last good pages still served.
+    config = report_copy / "report.yaml"
+    good_yaml = config.read_text(encoding="utf-8")
+    config.write_text(good_yaml.replace(*BROKEN_YEAR), encoding="utf-8")
+    broken = wait_for(preview, "the error", lambda s: s["error"] is not None)
+    assert re.search(r"report\.yaml:3:7: error: 'year' must be a whole number", broken["error"])
+    assert broken["diagnostics"][0]["line"] == 3
+    assert broken["version"] >= edited["version"] and broken["pages"] >= edited["pages"]
+    assert fetch(preview.url + "pages/1.png")[0] == 200
+    assert "Zebuflokken" in pdf_text(fetch(preview.url + "report.pdf")[2])
+
+    # Fixed again: the error is gone and a new version is out.
+    config.write_text(good_yaml, encoding="utf-8")
+    fixed = wait_for(preview, "the fix", lambda s: s["error"] is None
+                     and s["version"] > broken["version"])
+    assert fixed["pages"] == edited["pages"]
+
+    # The port is taken now: a clear message, not a traceback.
+    with pytest.raises(click.ClickException, match=r"cannot listen on .*--port 0"):
+        PreviewServer(report_copy, port=preview.port).start()
+
+
+def test_watch_filter_ignores_temp_files_dist_and_other_layouts(tmp_path: Path) -> None:
+    report, layouts, assets = tmp_path / "r", tmp_path / "layouts", tmp_path / "assets"
+    for folder in (report, layouts, assets):
+        folder.mkdir()
+    relevant = ChangeFilter(report, "almenrapport", layouts_dir=layouts,
+                            assets_dir=assets).relevant
+    assert ChangeFilter(report, layouts_dir=layouts, assets_dir=assets).roots() == [
+        report.resolve(), layouts.resolve(), assets.resolve()]
+    for path in (report / "01-indledning.md", report / "report.yaml",
+                 report / "images" / "forside.jpg", layouts / "almenrapport" / "style.css",
+                 layouts / "_brand" / "tokens.css", layouts / "_base" / "base.html.j2",
+                 assets / "fonts" / "lato" / "Lato-Bold.ttf"):
+        assert relevant(path), path
+    for path in (report / ".01-indledning.md.swp", report / "01-indledning.md~",
+                 report / "4913", report / ".#01-indledning.md", report / "#notes.md#",
+                 report / ".report.yaml.tmp", report / "dist" / "r.pdf",
+                 report / "dist", report / ".git" / "index",
+                 layouts / "faktaark" / "style.css", layouts / "README.md",
+                 tmp_path / "elsewhere.md"):
+        assert not relevant(path), path
+
+
+def test_ctrl_c_stops_the_command_cleanly(report_copy: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "preview", str(report_copy), "--port", "0",
+         "--no-open"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=PROJECT_ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        line = ""
+        while not (match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line)):
+            more = process.stdout.readline()
+            assert more, "the command ended without printing its address"
+            line += more
+        url = match.group(1)
+        deadline = time.monotonic() + WAIT_S
+        while json.loads(fetch(url + "status")[2])["version"] < 1:
+            assert time.monotonic() < deadline, "no first render"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=WAIT_S)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "stopping preview" in err
+    assert "version 1:" in line + out
+
+
+def test_preview_needs_a_report_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["preview", str(tmp_path), "--no-open"])
+    assert result.exit_code == 1
+    assert "not a report folder (no report.yaml)" in result.output
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(),
+                    reason="needs Debian's chromium at /usr/bin/chromium "
+                           "(make test installs it: apt-get install chromium)")
+def test_page_in_headless_chromium_follows_edits_and_shows_errors(
+        preview: PreviewServer, report_copy: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(WAIT_S * 1000)
+            expect.set_options(timeout=WAIT_S * 1000)
+            page.goto(preview.url)
+            expect(page.locator("html")).to_have_attribute("lang", "da")
+            state = page.locator("#status")
+            expect(state).not_to_have_attribute("data-version", "0")
+            first = status(preview)
+            expect(page.locator("#title")).to_have_text("Lille testrapport")
+            expect(page.locator("#pages img")).to_have_count(first["pages"])
+            expect(page.locator("#status-text")).to_contain_text(f"{first['pages']} sider")
+            page.wait_for_function(   # the first page image really loaded
+                "document.querySelector('#pages img').naturalWidth === 794")
+            assert page.locator("#error-banner").is_hidden()
+
+            # Edit a chapter: the page follows without a reload.
+            page.evaluate("window.notReloaded = true")
+            append(report_copy / "02-case.md", "\n\nEt nyt afsnit om Kvækkefrøerne i "
+                   "regnbedet.\n")
+            page.wait_for_function(f"Number(document.querySelector('#status').dataset"
+                                   f".version) > {first['version']}")
+            now = status(preview)
+            assert now["error"] is None
+            expect(page.locator("#pages img")).to_have_count(now["pages"])
+            expect(page.locator("#pages img").first).to_have_attribute(
+                "src", re.compile(rf"/pages/1\.png\?v={now['version']}$"))
+            assert page.evaluate("window.notReloaded") is True
+            code, _, pdf = fetch(preview.url + "report.pdf")
+            assert code == 200 and "Kvækkefrøerne" in pdf_text(pdf)
+
+            # Break the report: the banner with file:line:col; the pages stay.
+            config = report_copy / "report.yaml"
+            good_yaml = config.read_text(encoding="utf-8")
+            config.write_text(good_yaml.replace(*BROKEN_YEAR), encoding="utf-8")
+            banner = page.locator("#error-banner")
+            expect(banner).to_be_visible()
+            expect(banner).to_contain_text("Rapporten kunne ikke bygges")
+            expect(page.locator("#error-text")).to_contain_text(
+                re.compile(r"report\.yaml:3:7: error: 'year' must be a whole number"))
+            expect(page.locator("#pages img")).to_have_count(now["pages"])
+            assert page.evaluate("document.querySelector('#pages img').naturalWidth") == 794
+
+            # Fix it: the banner goes away.
+            config.write_text(good_yaml, encoding="utf-8")
+            expect(banner).to_be_hidden()
+            expect(state).to_have_attribute("data-error", "0")
+            assert page.evaluate("window.notReloaded") is True
+        finally:
+            browser.close()
