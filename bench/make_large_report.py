@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "reports" / "vaerdiskabende-gentagelser"
 
 
-def make_large_report(target: Path, copies: int = 4) -> Path:
+def make_large_report(target: Path, copies: int = 4, extra_chapters: int = 4) -> Path:
+    """``copies`` times every chapter, then the first ``extra_chapters`` once more:
+    with the 38-page sample that is about 160 pages."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -27,15 +29,13 @@ def make_large_report(target: Path, copies: int = 4) -> Path:
                             "title: Værdiskabende gentagelser (stor testudgave)", 1)
     (target / "report.yaml").write_text(config, "utf-8")
     chapters = sorted(SAMPLE.glob("*.md"))
-    number = 0
-    for copy in range(1, copies + 1):
-        for chapter in chapters:
-            number += 1
-            text = chapter.read_text("utf-8")
-            front, body = text.split("\n---\n", 1)
-            front = front.replace("title: ", f"title: Del {copy}: ", 1)
-            (target / f"{number:03d}-{chapter.stem[3:]}.md").write_text(
-                f"{front}\n---\n{body}", "utf-8")
+    plan = [(copy, chapter) for copy in range(1, copies + 1) for chapter in chapters]
+    plan += [(copies + 1, chapter) for chapter in chapters[:extra_chapters]]
+    for number, (copy, chapter) in enumerate(plan, 1):
+        front, body = chapter.read_text("utf-8").split("\n---\n", 1)
+        front = front.replace("title: ", f"title: Del {copy} – ", 1)
+        (target / f"{number:03d}-{chapter.stem[3:]}.md").write_text(
+            f"{front}\n---\n{body}", "utf-8")
     return target
 
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.check import check_report
-from pipeline.errors import Diagnostic, Diagnostics, PipelineError, ReportError
-from pipeline.html import EDITIONS, Edition, render_html
+from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError, ReportError
+from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR
@@ -108,9 +111,74 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _render_worker(connection: Any) -> None:
+    """Child process: import WeasyPrint at once, then render the HTML it is sent."""
+    try:
+        from pipeline.pdf import render_pdf
+
+        rendered = connection.recv()
+        if rendered is None:
+            return
+        try:
+            connection.send((True, render_pdf(rendered)))
+        except PipelineError as exc:
+            connection.send((False, exc.format_message()))
+        except Exception as exc:  # reported to the parent, which raises it as a BuildError
+            connection.send((False, f"internal error: {type(exc).__name__}: {exc}"))
+    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+        pass
+    finally:
+        connection.close()
+
+
+class _Renderer:
+    """Renders a RenderedHTML to PDF, in a forked child that starts importing WeasyPrint
+    (~0.4 s) while this process checks the report and renders its HTML: the second core
+    hides the pipeline's own work. Falls back to rendering in this process where forking
+    is not safe (other threads running) or not wanted (parallel builds use every core)."""
+
+    def __init__(self, prewarm: bool) -> None:
+        self.process: Any = None
+        self.connection: Any = None
+        if prewarm and threading.active_count() == 1 and \
+                "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, child = context.Pipe()
+            self.process = context.Process(target=_render_worker, args=(child,), daemon=True)
+            self.process.start()
+            child.close()
+
+    def render(self, rendered: RenderedHTML) -> Any:
+        if self.process is None:
+            from pipeline.pdf import render_pdf
+
+            return render_pdf(rendered)
+        try:
+            self.connection.send(rendered)
+            ok, payload = self.connection.recv()
+        except (EOFError, BrokenPipeError):
+            raise BuildError("the PDF renderer stopped unexpectedly") from None
+        finally:
+            self.close()
+        if not ok:
+            raise BuildError(payload)
+        return payload
+
+    def close(self) -> None:
+        if self.process is not None:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                if self.process.is_alive():
+                    self.connection.send(None)
+            self.connection.close()
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+            self.process = None
+
+
 def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = False,
           edition: Edition = EDITIONS["standard"], progress: Progress | None = None,
-          force: bool = False) -> BuildResult:
+          force: bool = False, prewarm: bool = True) -> BuildResult:
     """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked).
 
     A report whose inputs have not changed since the last build is skipped (the result
@@ -128,11 +196,20 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
                            pages=previous["pages"], bytes=previous["bytes"],
                            seconds=time.perf_counter() - started, skipped=True)
 
-    from pipeline.pdf import render_pdf  # imports WeasyPrint: only when rendering
+    renderer = _Renderer(prewarm)
+    try:
+        return _build(folder, out_dir, html, edition, say, started, stamp, pdf_path,
+                      html_path, renderer)
+    finally:
+        renderer.close()
 
+
+def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say: Progress,
+           started: float, stamp: str, pdf_path: Path, html_path: Path | None,
+           renderer: _Renderer) -> BuildResult:
     diagnostics = Diagnostics()
     say("checking")
-    checked = check_report(Path(report_dir))
+    checked = check_report(folder)
     if checked.errors or checked.report is None:
         raise ReportError(checked.diagnostics)
     report = checked.report
@@ -142,7 +219,7 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     say("rendering HTML")
     rendered = render_html(report, layout, target_dir, edition=edition)
     say("laying out pages")
-    pdf = render_pdf(rendered)
+    pdf = renderer.render(rendered)
     say("writing")
     if html_path is not None:
         write_atomic(html_path, rendered.html.encode("utf-8"))
@@ -167,7 +244,8 @@ class BuildOutcome:
 
 def _build_one(folder: Path, out_dir: Path, html: bool, force: bool) -> BuildOutcome:
     try:
-        return BuildOutcome(folder, build(folder, out_dir, html=html, force=force), None)
+        return BuildOutcome(folder, build(folder, out_dir, html=html, force=force,
+                                          prewarm=False), None)
     except PipelineError as exc:
         return BuildOutcome(folder, None, exc.format_message())
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
 from pipeline.layout import load_layout
 from pipeline.load import did_you_mean, load_report
-from pipeline.markdown import DIRECTIVES, make_parser, render_markdown
+from pipeline.markdown import DIRECTIVES, ChapterHTML, make_parser, render_markdown
 from pipeline.model import Chapter, Report
 from pipeline.references import WEB_SCHEMES, check_image, is_outside
 
@@ -150,11 +150,9 @@ def _position(chapter: Chapter, body_line: int, needle: str) -> tuple[int, int |
     return chapter.body_line + body_line, None
 
 
-def check_chapter_references(report: Report, chapter: Chapter, anchors: set[str],
-                             figure_width_mm: float) -> list[Diagnostic]:
+def check_chapter_references(report: Report, chapter: Chapter, body: ChapterHTML,
+                             anchors: set[str], figure_width_mm: float) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    body = render_markdown(chapter.body, id_prefix=chapter.slug,
-                           allow_html=report.meta.allow_html)
     for image in body.images:
         line, column = _position(chapter, image.line, f"({image.src}")
         if column is not None:
@@ -230,10 +228,11 @@ def check_report(folder: Path | str) -> CheckResult:
 
     titles: dict[str, Chapter] = {}
     anchors: set[str] = set()
+    bodies: dict[Path, ChapterHTML] = {}
     for chapter in report.chapters:
         anchors.add(chapter.slug)
-        body = render_markdown(chapter.body, id_prefix=chapter.slug,
-                               allow_html=meta.allow_html)
+        body = bodies[chapter.path] = render_markdown(
+            chapter.body, id_prefix=chapter.slug, allow_html=meta.allow_html)
         anchors.update(anchor for _, _, anchor, _ in body.headings)
         key = chapter.title.strip().casefold()
         if key in titles:
@@ -245,7 +244,7 @@ def check_report(folder: Path | str) -> CheckResult:
         diags.extend(check_directives(chapter))
         diags.extend(check_footnotes(chapter))
         diags.extend(check_headings(chapter, meta.allow_html))
-        diags.extend(check_chapter_references(report, chapter, anchors,
-                                              layout.figure_width_mm))
+        diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],
+                                              anchors, layout.figure_width_mm))
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
     return CheckResult(root, report, ordered)

@@ -150,9 +150,38 @@ def _available(layouts_dir: Path) -> tuple[str, ...]:
                         and not p.name.startswith(("_", ".")) and (p / MANIFEST_NAME).is_file()))
 
 
+_CACHE: dict[tuple[str, Path], tuple[tuple[tuple[str, int, int], ...], Layout]] = {}
+
+
+def _signature(folders: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    """What a layout's validation depends on: every file's path, mtime and size."""
+    found = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 def load_layout(name: str, *, layouts_dir: Path | None = None) -> Layout:
-    """Load and validate ``layouts/NAME``; raise :class:`ReportError` listing every problem."""
+    """Load and validate ``layouts/NAME``; raise :class:`ReportError` listing every problem.
+
+    A layout validated before in this process is returned from a cache as long as none of
+    its files (nor the brand's or the base template's) changed.
+    """
     layouts_dir = layouts_dir or LAYOUTS_DIR
+    key = (name, layouts_dir)
+    signature = _signature((layouts_dir / name, layouts_dir / "_brand", layouts_dir / "_base"))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    layout = _load_layout(name, layouts_dir)
+    _CACHE[key] = (signature, layout)
+    return layout
+
+
+def _load_layout(name: str, layouts_dir: Path) -> Layout:
     folder = layouts_dir / name
     manifest = folder / MANIFEST_NAME
     if not name or name.startswith(("_", ".")) or "/" in name or not manifest.is_file():
