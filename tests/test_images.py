@@ -1,0 +1,72 @@
+"""The image pipeline: resized once to the printed size, cached, never enlarged."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.images import prepare, target_pixels
+
+
+def test_large_images_are_downscaled_and_cached(tmp_path: Path) -> None:
+    source = tmp_path / "foto.jpg"
+    Image.new("RGB", (4000, 3000), (15, 92, 77)).save(source, quality=95)
+    cache = tmp_path / "cache"
+    width = target_pixels(170, 300)
+    assert width == 2008
+    first = prepare(source, width, cache)
+    assert first.parent == cache
+    with Image.open(first) as img:
+        assert img.size == (2008, 1506)
+    stamp = first.stat().st_mtime_ns
+    second = prepare(source, width, cache)
+    assert second == first and second.stat().st_mtime_ns == stamp, "served from the cache"
+    screen = prepare(source, target_pixels(170, 150), cache)
+    with Image.open(screen) as img:
+        assert screen != first and img.size[0] == 1004
+    # the key is the content: a changed image gets a new cached file
+    Image.new("RGB", (4000, 3000), (200, 10, 10)).save(source, quality=95)
+    assert prepare(source, width, cache) != first
+
+
+def test_small_images_and_svg_are_used_as_they_are(tmp_path: Path) -> None:
+    small = tmp_path / "lille.png"
+    Image.new("RGB", (800, 600)).save(small)
+    assert prepare(small, 2008, tmp_path / "cache") == small
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    assert prepare(svg, 10, tmp_path / "cache") == svg
+    assert not (tmp_path / "cache").exists()
+
+
+def test_png_with_transparency_stays_png(tmp_path: Path) -> None:
+    source = tmp_path / "grafik.png"
+    Image.new("RGBA", (3000, 1000), (0, 0, 0, 0)).save(source)
+    result = prepare(source, 1000, tmp_path / "cache")
+    with Image.open(result) as img:
+        assert (img.format, img.mode, img.size) == ("PNG", "RGBA", (1000, 333))
+
+
+def test_check_and_noop_builds_never_import_weasyprint(report_copy: Path,
+                                                       tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from pipeline.cli import main\n"
+        "from pipeline import build\n"
+        f"build({str(report_copy)!r}, {str(tmp_path / 'out')!r}, prewarm=False)\n"
+        "for name in [m for m in sys.modules if m.startswith('weasyprint')]:\n"
+        "    del sys.modules[name]\n"
+        f"r = CliRunner().invoke(main, ['check', {str(report_copy)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        f"r = CliRunner().invoke(main, ['build', {str(report_copy)!r}, '--out', "
+        f"{str(tmp_path / 'out')!r}])\n"
+        "assert 'up to date' in r.output, r.output\n"
+        "print(sorted(m for m in sys.modules if m.startswith('weasyprint')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
