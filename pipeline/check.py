@@ -121,10 +121,21 @@ def check_footnotes(chapter: Chapter) -> list[Diagnostic]:
     return found
 
 
+MAX_DEPTH = 16  # token nesting levels (a list item is two); WeasyPrint fails near 150
+
+
 def check_headings(chapter: Chapter, allow_html: bool) -> list[Diagnostic]:
+    """Heading levels, and nesting too deep to lay out (refused before WeasyPrint)."""
     found: list[Diagnostic] = []
     previous = 1  # the chapter title is the level-1 heading
-    for token in make_parser(allow_html).parse(chapter.body):
+    tokens = make_parser(allow_html).parse(chapter.body)
+    deep = next((t for t in tokens if t.level >= MAX_DEPTH and t.map), None)
+    if deep is not None and deep.map is not None:
+        found.append(error(chapter.path, chapter.body_line + deep.map[0], 1, "too-deep",
+                           "lists or quotes are nested too deeply",
+                           f"use at most {MAX_DEPTH // 2} levels of lists and quotes "
+                           "inside each other"))
+    for token in tokens:
         if token.type != "heading_open" or not token.map:
             continue
         level = int(token.tag[1])
