@@ -152,23 +152,11 @@ def check_headings(chapter: Chapter, allow_html: bool) -> list[Diagnostic]:
     return found
 
 
-def _position(chapter: Chapter, body_line: int, needle: str) -> tuple[int, int | None]:
-    lines = chapter.body.split("\n")
-    for index in range(body_line, min(len(lines), body_line + 60)):
-        column = lines[index].find(needle)
-        if column >= 0:
-            return chapter.body_line + index, column + 1
-    return chapter.body_line + body_line, None
-
-
 def check_chapter_references(report: Report, chapter: Chapter, body: ChapterHTML,
                              anchors: set[str], figure_width_mm: float) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for image in body.images:
-        line, column = _position(chapter, image.line, f"({image.src}")
-        if column is not None:
-            column = max(1, chapter.body.split("\n")[line - chapter.body_line]
-                         .rfind("![", 0, column) + 1)
+        line, column = chapter.locate(image.line, f"({image.src}", start="![")
         _, problems = check_image(report.root, image.src, chapter.path, line, column,
                                   alt=image.alt,
                                   printed_width_mm=figure_width_mm if image.figure else None)
@@ -181,7 +169,7 @@ def check_chapter_references(report: Report, chapter: Chapter, body: ChapterHTML
                                "link to web pages with https://, or to a chapter file"))
     names = {c.path.name: c.slug for c in report.chapters}
     for href, body_line in body.links:
-        line, column = _position(chapter, body_line, f"]({href}")
+        line, column = chapter.locate(body_line, f"]({href}")
         column = column + 2 if column else None
         scheme = urlsplit(href).scheme.lower()
         if scheme in WEB_SCHEMES:

@@ -89,17 +89,6 @@ def _environment(layout: Layout) -> jinja2.Environment:
     return env
 
 
-def source_position(chapter: Chapter, body_line: int, needle: str) -> tuple[int, int | None]:
-    """1-based (line, column) in the chapter file of ``needle`` at or after ``body_line``."""
-    lines = chapter.body.split("\n")
-    for index in range(body_line, min(len(lines), body_line + 50)):
-        column = lines[index].find(needle)
-        if column >= 0:
-            start = lines[index].rfind("![", 0, column)
-            return chapter.body_line + index, (start if start >= 0 else column) + 1
-    return chapter.body_line + body_line, None
-
-
 def credit_name(credit: str) -> str:
     """``Foto: Jens Hansen`` -> ``Jens Hansen``: the colophon has its own label."""
     return CREDIT_RE.sub("", credit, count=1).strip()
@@ -152,7 +141,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
     credits: list[str] = []
     for chapter, level in zip(report.chapters, chapter_levels(report.chapters), strict=True):
         def resolve(src: str, body_line: int, chapter: Chapter = chapter) -> str:
-            line, column = source_position(chapter, body_line, src)
+            line, column = chapter.locate(body_line, src, start="![")
             return image_url(src, chapter.path, layout.figure_width_mm, line, column)
 
         body = render_markdown(chapter.body, id_prefix=chapter.slug,

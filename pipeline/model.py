@@ -87,6 +87,20 @@ class Chapter:
     organisation: str | None = None
     summary: str | None = None
 
+    def locate(self, body_line: int, needle: str,
+               start: str | None = None) -> tuple[int, int | None]:
+        """1-based (line, column) in the file of ``needle``, searched from ``body_line``
+        (0-based in the body) on; the column moves back to ``start`` (e.g. ``![``) when
+        that precedes the needle on its line. Used to point diagnostics at the source."""
+        lines = self.body.split("\n")
+        for index in range(body_line, min(len(lines), body_line + 60)):
+            column = lines[index].find(needle)
+            if column >= 0:
+                if start is not None and (begin := lines[index].rfind(start, 0, column)) >= 0:
+                    column = begin
+                return self.body_line + index, column + 1
+        return self.body_line + body_line, None
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
