@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.check import check_report
-from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError, ReportError
+from pipeline.check import valid_report
+from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
 from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
@@ -209,11 +209,8 @@ def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say:
            renderer: _Renderer) -> BuildResult:
     diagnostics = Diagnostics()
     say("checking")
-    checked = check_report(folder)
-    if checked.errors or checked.report is None:
-        raise ReportError(checked.diagnostics)
-    report = checked.report
-    diagnostics.extend(checked.warnings)
+    report, warnings = valid_report(folder)
+    diagnostics.extend(warnings)
     layout = load_layout(report.meta.layout)
     target_dir = Path(out_dir) / report.slug
     say("rendering HTML")

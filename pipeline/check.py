@@ -247,3 +247,12 @@ def check_report(folder: Path | str) -> CheckResult:
                                               anchors, layout.figure_width_mm))
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
     return CheckResult(root, report, ordered)
+
+
+def valid_report(folder: Path | str) -> tuple[Report, list[Diagnostic]]:
+    """Check a report folder; return the report and its warnings, or raise ReportError
+    with every finding. What build, publish and the preview run before rendering."""
+    checked = check_report(folder)
+    if checked.errors or checked.report is None:
+        raise ReportError(checked.diagnostics)
+    return checked.report, checked.warnings

@@ -17,21 +17,18 @@ as ``almen build`` (tests/test_incremental.py checks that).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import logging
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.check import check_report
-from pipeline.errors import BuildError, ReportError
-from pipeline.fetcher import make_fetcher
+from pipeline.check import valid_report
 from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
 from pipeline.layout import load_layout
-from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR
+from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, tree_signature
+from pipeline.pdf import layout_document, write_document
 
 PART_RE = re.compile(r"<!--almen:(?:part (\S+)|end)-->")
 FIRST_ID_RE = re.compile(r'\sid="([^"]+)"')
@@ -58,11 +55,9 @@ class _Part:
 class _State:
     head: str                 # everything before the first part (up to <body ...>)
     tail: str                 # everything after the last part
-    base_url: str
-    roots: tuple[Path, ...]
     document: Any             # the last full document: metadata, fonts config
     parts: list[_Part]
-    tree_stamp: str
+    tree_stamp: object
 
 
 def split_parts(html: str) -> tuple[str, list[tuple[str, str]], str] | None:
@@ -75,15 +70,9 @@ def split_parts(html: str) -> tuple[str, list[tuple[str, str]], str] | None:
     return html[: markers[0].start()], parts, html[markers[-1].end():]
 
 
-def _tree_stamp() -> str:
+def _tree_stamp() -> object:
     """Changes whenever a layout, the brand or an asset changes."""
-    digest = hashlib.sha256()
-    for root in (LAYOUTS_DIR, ASSETS_DIR):
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
-    return digest.hexdigest()
+    return tree_signature(LAYOUTS_DIR, ASSETS_DIR)
 
 
 def _first_id(fragment: str) -> str | None:
@@ -107,10 +96,7 @@ class IncrementalRenderer:
     def render(self) -> PreviewResult:
         """The report as it is now. Raises PipelineError like ``almen build``."""
         started = time.perf_counter()
-        checked = check_report(self.report_dir)
-        if checked.errors or checked.report is None:
-            raise ReportError(checked.diagnostics)
-        report = checked.report
+        report, _ = valid_report(self.report_dir)
         layout = load_layout(report.meta.layout)
         rendered = render_html(report, layout, self.out_dir / report.slug,
                                edition=self.edition)
@@ -119,19 +105,19 @@ class IncrementalRenderer:
         reused = self._try_partial(rendered, split, stamp)
         if reused is None:
             document = self._full(rendered, split, stamp)
-            data = self._write(document, rendered.html)
+            data = write_document(document, rendered.html, rendered.allowed_roots)
             return PreviewResult(data, len(document.pages), time.perf_counter() - started)
         assert self.state is not None
         pages = [page for part in self.state.parts for page in part.pages]
         document = self.state.document.copy(pages)
-        data = self._write(document, rendered.html)
+        data = write_document(document, rendered.html, rendered.allowed_roots)
         return PreviewResult(data, len(pages), time.perf_counter() - started,
                              reused_chapters=reused, full=False)
 
     # ---------------------------------------------------------------- internals
 
-    def _full(self, rendered: RenderedHTML, split: Any, stamp: str) -> Any:
-        document = self._layout(rendered.html, rendered)
+    def _full(self, rendered: RenderedHTML, split: Any, stamp: object) -> Any:
+        document = layout_document(rendered.html, rendered)
         self.state = None
         if split is None:
             return document
@@ -144,9 +130,7 @@ class IncrementalRenderer:
         for part, start, end in zip(parts, starts, bounds, strict=True):
             part.pages = list(document.pages[start:end])
             part.content_pages = sum(1 for p in part.pages if not _is_blank(p))
-        self.state = _State(head=head, tail=tail,
-                            base_url=str(rendered.base_dir.resolve()) + "/",
-                            roots=rendered.allowed_roots, document=document, parts=parts,
+        self.state = _State(head=head, tail=tail, document=document, parts=parts,
                             tree_stamp=stamp)
         return document
 
@@ -172,7 +156,7 @@ class IncrementalRenderer:
                 return None
         return starts if starts == sorted(starts) else None
 
-    def _try_partial(self, rendered: RenderedHTML, split: Any, stamp: str) -> int | None:
+    def _try_partial(self, rendered: RenderedHTML, split: Any, stamp: object) -> int | None:
         """Re-lay-out only changed chapters; None when a full layout is needed."""
         state = self.state
         if state is None or split is None or stamp != state.tree_stamp:
@@ -191,7 +175,7 @@ class IncrementalRenderer:
             part = state.parts[index]
             start = sum(len(p.pages) for p in state.parts[:index]) + 1
             html = self._part_html(state, fragments[index][1], start)
-            document = self._layout(html, rendered)
+            document = layout_document(html, rendered)
             if len(document.pages) != part.content_pages:
                 return None  # later page numbers would move: lay out everything
             blanks = part.pages[part.content_pages:]
@@ -207,39 +191,6 @@ class IncrementalRenderer:
         start = (f"<style>@page :first {{ counter-reset: page {start_page}; }} "
                  f"html {{ break-before: {side}; }}</style>\n</head>")
         return state.head.replace("</head>", start, 1) + fragment + state.tail
-
-    def _layout(self, html: str, rendered: RenderedHTML) -> Any:
-        import weasyprint
-        from weasyprint.urls import FatalURLFetchingError
-
-        from pipeline import weasyfix
-        from pipeline.pdf import _Collector
-
-        weasyfix.apply()
-        fetcher = make_fetcher(rendered.allowed_roots)
-        collector = _Collector()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(collector)
-        try:
-            document = weasyprint.HTML(string=html,
-                                       base_url=str(rendered.base_dir.resolve()) + "/",
-                                       url_fetcher=fetcher).render()
-        except FatalURLFetchingError as exc:
-            raise BuildError(f"cannot load a resource: {exc}") from None
-        finally:
-            logger.removeHandler(collector)
-        if collector.messages:
-            raise BuildError("WeasyPrint reported problems:\n  " +
-                             "\n  ".join(collector.messages))
-        return document
-
-    @staticmethod
-    def _write(document: Any, html: str) -> bytes:
-        from pipeline.pdf import PDF_VARIANT, _tag_links
-
-        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier,
-                                  finisher=_tag_links)
 
 
 def _is_blank(page: Any) -> bool:

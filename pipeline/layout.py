@@ -27,7 +27,7 @@ import tinycss2.ast
 
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, error
 from pipeline.load import YamlDoc, did_you_mean, parse_yaml, read_text
-from pipeline.paths import ASSETS_DIR, BRAND_DIR, LAYOUTS_DIR, available_layouts
+from pipeline.paths import ASSETS_DIR, BRAND_DIR, LAYOUTS_DIR, available_layouts, tree_signature
 
 MANIFEST_NAME = "layout.yaml"
 BASE_TEMPLATE = "base.html.j2"
@@ -153,17 +153,6 @@ def _available(layouts_dir: Path) -> tuple[str, ...]:
 _CACHE: dict[tuple[str, Path], tuple[tuple[tuple[str, int, int], ...], Layout]] = {}
 
 
-def _signature(folders: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
-    """What a layout's validation depends on: every file's path, mtime and size."""
-    found = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                stat = path.stat()
-                found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
-
-
 def load_layout(name: str, *, layouts_dir: Path | None = None) -> Layout:
     """Load and validate ``layouts/NAME``; raise :class:`ReportError` listing every problem.
 
@@ -172,7 +161,7 @@ def load_layout(name: str, *, layouts_dir: Path | None = None) -> Layout:
     """
     layouts_dir = layouts_dir or LAYOUTS_DIR
     key = (name, layouts_dir)
-    signature = _signature((layouts_dir / name, layouts_dir / "_brand", layouts_dir / "_base"))
+    signature = tree_signature(layouts_dir / name, layouts_dir / "_brand", layouts_dir / "_base")
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]

@@ -7,10 +7,13 @@ loaded, or any warning WeasyPrint logs about one, fails the build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pipeline.errors import BuildError
@@ -60,35 +63,22 @@ def _tag_links(document: Any, pdf: Any) -> None:
                 break
 
 
-def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
-               source_date: dt.date | None = None) -> RenderedPDF:
-    """Lay out and write the PDF. Raises BuildError on any resource or layout problem.
-
-    ``source_date`` (e.g. the report's publication date) becomes the PDF's creation and
-    modification date, whatever the template says; WeasyPrint then never falls back to
-    the clock (it does for PDF/X without dates), so the same sources give the same bytes.
-    """
-    import weasyprint
+@contextlib.contextmanager
+def weasyprint_guard(roots: tuple[Path, ...]) -> Iterator[Any]:
+    """Run WeasyPrint with our confined URL fetcher (yielded) and turn every problem into
+    a BuildError: a refused or missing resource, too deep nesting, and any warning
+    WeasyPrint logs (it only logs unloadable fonts, images and stylesheets)."""
     from weasyprint.urls import FatalURLFetchingError
 
     from pipeline import weasyfix
 
     weasyfix.apply()
-
-    fetcher = make_fetcher(rendered.allowed_roots)
+    fetcher = make_fetcher(roots)
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
-    # A stable identifier: the same sources give the same file.
-    identifier = hashlib.sha256(rendered.html.encode()).hexdigest()[:32].encode()
     try:
-        document = weasyprint.HTML(
-            string=rendered.html, base_url=str(rendered.base_dir.resolve()) + "/",
-            url_fetcher=fetcher).render()
-        if source_date is not None:
-            document.metadata.created = document.metadata.modified = source_date.isoformat()
-        data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
-                                  finisher=_tag_links)
+        yield fetcher
     except FatalURLFetchingError as exc:
         raise BuildError(f"cannot load a resource: {exc}") from None
     except RecursionError:
@@ -97,7 +87,41 @@ def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
         logger.removeHandler(collector)
     if fetcher.refused:
         raise BuildError("cannot load a resource: " + "; ".join(fetcher.refused))
-    problems = collector.messages
-    if problems:
-        raise BuildError("WeasyPrint reported problems:\n  " + "\n  ".join(problems))
+    if collector.messages:
+        raise BuildError("WeasyPrint reported problems:\n  " + "\n  ".join(collector.messages))
+
+
+def layout_document(html: str, rendered: RenderedHTML) -> Any:
+    """Lay out ``html`` (the report's HTML or a part of it) into a WeasyPrint Document."""
+    import weasyprint
+
+    with weasyprint_guard(rendered.allowed_roots) as fetcher:
+        return weasyprint.HTML(string=html, base_url=str(rendered.base_dir.resolve()) + "/",
+                               url_fetcher=fetcher).render()
+
+
+def write_document(document: Any, html: str, roots: tuple[Path, ...], *,
+                   variant: str | None = PDF_VARIANT,
+                   source_date: dt.date | None = None) -> bytes:
+    """Write a laid-out Document as tagged PDF bytes, identified by its HTML."""
+    # A stable identifier: the same sources give the same file.
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    with weasyprint_guard(roots):
+        if source_date is not None:
+            document.metadata.created = document.metadata.modified = source_date.isoformat()
+        return document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
+                                  finisher=_tag_links)
+
+
+def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
+               source_date: dt.date | None = None) -> RenderedPDF:
+    """Lay out and write the PDF. Raises BuildError on any resource or layout problem.
+
+    ``source_date`` (e.g. the report's publication date) becomes the PDF's creation and
+    modification date, whatever the template says; WeasyPrint then never falls back to
+    the clock (it does for PDF/X without dates), so the same sources give the same bytes.
+    """
+    document = layout_document(rendered.html, rendered)
+    data = write_document(document, rendered.html, rendered.allowed_roots, variant=variant,
+                          source_date=source_date)
     return RenderedPDF(data=data, pages=len(document.pages))

@@ -42,8 +42,8 @@ from typing import Any
 import jinja2
 
 from pipeline import danish
-from pipeline.check import check_report
-from pipeline.errors import BuildError, Diagnostic, PipelineError, ReportError
+from pipeline.check import valid_report
+from pipeline.errors import BuildError, Diagnostic, PipelineError
 from pipeline.html import EDITIONS, render_html
 from pipeline.layout import load_brand, load_layout
 from pipeline.model import Report
@@ -246,10 +246,7 @@ def publish_report(report_dir: Path, root: Path, *,
 
     say = progress or (lambda _message: None)
     say("checking")
-    checked = check_report(report_dir)
-    if checked.errors or checked.report is None:
-        raise ReportError(checked.diagnostics)
-    report = checked.report
+    report, warnings = valid_report(report_dir)
     if report.slug in RESERVED_SLUGS or report.slug.startswith("."):
         raise BuildError(f"the folder name '{report.slug}' is reserved in the publication "
                          "folder; rename the report folder")
@@ -292,7 +289,7 @@ def publish_report(report_dir: Path, root: Path, *,
         status=meta.status, owner=meta.owner, participants=tuple(meta.participants),
         contact=contact, themes=tuple(meta.themes), summary=meta.summary,
         pages=pdfs["screen"].pages, files=files)
-    return publication, list(checked.warnings)
+    return publication, list(warnings)
 
 
 # ---------------------------------------------------------------------------- the folder
