@@ -84,7 +84,9 @@ def block_declarations(content: list[Any] | None) -> list[Any]:
 
 
 def _rules(text: str) -> list[Any]:
-    return tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+    rules: list[Any] = tinycss2.parse_stylesheet(text, skip_comments=True,
+                                                 skip_whitespace=True)
+    return rules
 
 
 def _all_declarations(rules: list[Any]) -> list[Any]:
