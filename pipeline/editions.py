@@ -1,0 +1,54 @@
+"""Editions: what one rendering of a report is for, as data.
+
+Every edition goes through the same recipe (:func:`pipeline.recipe.render_report`); an
+edition only says what differs: the resolution images are prepared at, the PDF variant,
+bleed and crop marks, whether the PDF carries the report's date, the file name, and where
+the HTML's relative links start from. A new edition is a new value here, not new code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+PRINT_DPI = 300
+SCREEN_DPI = 150
+
+
+class LinkBase(StrEnum):
+    """Where the rendered HTML's relative links (stylesheets, images) start from."""
+
+    OUTPUT = "output"   # the folder the file is written to: ``--html`` opens in a browser
+    REPORT = "report"   # the report folder: the HTML (and the PDF's identifier) does not
+    #                     depend on where the publication folder is
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Everything an edition differs in; the recipe reads nothing else."""
+
+    name: str                          # also the body class ``edition-NAME`` in the HTML
+    dpi: int                           # images are resized once to this at printed size
+    file_name: str = "{slug}.pdf"      # the output's name in the report's output folder
+    pdf_variant: str | None = "pdf/ua-1"
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+    dated: bool = False                # PDF dates = the report's date (else the template's)
+    link_base: LinkBase = LinkBase.OUTPUT
+    description: str = ""
+
+    def output_name(self, slug: str) -> str:
+        return self.file_name.format(slug=slug)
+
+
+STANDARD = Edition("standard", PRINT_DPI, description="almen build: print-quality images")
+SCREEN = Edition("screen", SCREEN_DPI, dated=True, link_base=LinkBase.REPORT,
+                 description="publish: the website's download")
+PRINT = Edition("print", PRINT_DPI, file_name="{slug}-tryk.pdf", bleed_mm=3.0,
+                crop_marks=True, dated=True, link_base=LinkBase.REPORT,
+                description="publish: the print shop's file")
+
+EDITIONS: dict[str, Edition] = {e.name: e for e in (STANDARD, SCREEN, PRINT)}
+
+#: What ``almen publish`` writes for every report, in this order.
+PUBLISHED_EDITIONS: tuple[Edition, ...] = (SCREEN, PRINT)
