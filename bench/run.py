@@ -62,6 +62,18 @@ def pdf_pages(path: Path) -> int:
     return len(pypdf.PdfReader(path).pages)
 
 
+def parses_per_chapter(folder: Path) -> float:
+    """Markdown parses per chapter in one build of ``folder`` (in this process)."""
+    from pipeline import build, load_report
+    from pipeline.markdown import parse_count
+
+    chapters = len(load_report(folder).chapters)
+    before = parse_count()
+    with tempfile.TemporaryDirectory() as out:
+        build(folder, out, force=True, prewarm=False)
+    return round((parse_count() - before) / chapters, 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
@@ -100,6 +112,14 @@ def main() -> None:
         preview = json.loads(probe)
         preview_chapter = statistics.median(preview["chapter"])
         preview_css = statistics.median(preview["css"])
+        # ... and what the editor waits for: save -> the edited page's image in Chromium
+        _, _, probe = run([sys.executable, str(ROOT / "bench" / "preview_browser.py"),
+                           str(sample), str(scratch / "preview-browser"),
+                           str(max(repeat, 5))], env)
+        visible = json.loads(probe)
+        visible_chapter = statistics.median(visible["chapter"])
+        visible_css = statistics.median(visible["css"])
+        parses = parses_per_chapter(sample)
 
         # publish four reports with 1 job and with one job per core
         jobs = os.cpu_count() or 1
@@ -137,6 +157,11 @@ def main() -> None:
             "preview_chapter_partial": not any(preview["chapter_full"]),
             "preview_css_s": round(preview_css, 3),
             "preview_css_vs_cold": round(preview_css / cold, 3),
+            "preview_visible_s": round(visible_chapter, 3),
+            "preview_visible_vs_cold": round(visible_chapter / cold, 3),
+            "preview_css_visible_s": round(visible_css, 3),
+            "preview_css_visible_vs_cold": round(visible_css / cold, 3),
+            "parses_per_chapter": parses,
             "publish_1_job_s": round(publish_times[1], 3),
             f"publish_{jobs}_jobs_s": round(publish_times[jobs], 3),
             "publish_jobs_speedup": round(speedup, 3),
@@ -156,6 +181,10 @@ def main() -> None:
              f"{preview_chapter / bare:.2f}"),
             ("preview update, stylesheet edit", preview_css, preview_mem,
              f"{preview_css / bare:.2f}"),
+            ("preview: save -> page visible in Chromium, chapter", visible_chapter,
+             float("nan"), f"{visible_chapter / bare:.2f}"),
+            ("preview: save -> page visible in Chromium, CSS", visible_css, float("nan"),
+             f"{visible_css / bare:.2f}"),
             ("publish 4 reports, 1 job", publish_times[1], float("nan"),
              f"{publish_times[1] / bare:.2f}"),
             (f"publish 4 reports, {jobs} jobs", publish_times[jobs], float("nan"),
@@ -173,7 +202,9 @@ def main() -> None:
             print(f"{name:50} {seconds:9.2f} {mem:>9} {ratio:>7}")
         print()
         for key in ("cold_vs_bare", "noop_vs_cold", "preview_chapter_vs_cold",
-                    "preview_css_vs_cold", "publish_jobs_speedup", "peak_mem_vs_bare",
+                    "preview_css_vs_cold", "preview_visible_vs_cold",
+                    "preview_css_visible_vs_cold", "parses_per_chapter",
+                    "publish_jobs_speedup", "peak_mem_vs_bare",
                     "large_per_page_vs_bare"):
             print(f"{key:28} {results[key]}")
         target = ROOT / "bench" / "results.json"
