@@ -34,13 +34,39 @@ PART_RE = re.compile(r"<!--almen:(?:part (\S+)|end)-->")
 FIRST_ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PreviewResult:
-    pdf: bytes
+    """One render's laid-out pages; the PDF is written only when asked for.
+
+    Writing all pages costs about a third of a full render, so the preview first writes
+    just the pages the editor is waiting for (:meth:`write` with their indices), shows
+    them, and writes the whole PDF (:attr:`pdf`) afterwards.
+    """
+
+    document: Any             # the WeasyPrint Document with every page
+    html: str
+    roots: tuple[Path, ...]
     pages: int
-    seconds: float
+    seconds: float            # checks, HTML and layout (not writing)
     reused_chapters: int = 0  # chapters whose pages were kept from the previous render
     full: bool = True         # True when the whole report was laid out
+    changed: frozenset[int] | None = None  # 0-based pages that may differ from the last
+    #                                        render's; None: any page may
+    _pdf: bytes | None = None
+
+    def write(self, pages: list[int] | None = None) -> bytes:
+        """The PDF of ``pages`` (0-based indices, in that order), or of every page."""
+        if pages is None:
+            return self.pdf
+        document = self.document.copy([self.document.pages[i] for i in pages])
+        return write_document(document, self.html, self.roots)
+
+    @property
+    def pdf(self) -> bytes:
+        """The whole report as a tagged PDF (written once, on first use)."""
+        if self._pdf is None:
+            self._pdf = write_document(self.document, self.html, self.roots)
+        return self._pdf
 
 
 @dataclass(slots=True)
@@ -102,17 +128,18 @@ class IncrementalRenderer:
                                edition=self.edition)
         split = split_parts(rendered.html)
         stamp = _tree_stamp()
-        reused = self._try_partial(rendered, split, stamp)
-        if reused is None:
+        partial = self._try_partial(rendered, split, stamp)
+        if partial is None:
             document = self._full(rendered, split, stamp)
-            data = write_document(document, rendered.html, rendered.allowed_roots)
-            return PreviewResult(data, len(document.pages), time.perf_counter() - started)
+            return PreviewResult(document, rendered.html, rendered.allowed_roots,
+                                 len(document.pages), time.perf_counter() - started)
+        reused, changed = partial
         assert self.state is not None
         pages = [page for part in self.state.parts for page in part.pages]
         document = self.state.document.copy(pages)
-        data = write_document(document, rendered.html, rendered.allowed_roots)
-        return PreviewResult(data, len(pages), time.perf_counter() - started,
-                             reused_chapters=reused, full=False)
+        return PreviewResult(document, rendered.html, rendered.allowed_roots, len(pages),
+                             time.perf_counter() - started, reused_chapters=reused,
+                             full=False, changed=changed)
 
     # ---------------------------------------------------------------- internals
 
@@ -156,8 +183,10 @@ class IncrementalRenderer:
                 return None
         return starts if starts == sorted(starts) else None
 
-    def _try_partial(self, rendered: RenderedHTML, split: Any, stamp: object) -> int | None:
-        """Re-lay-out only changed chapters; None when a full layout is needed."""
+    def _try_partial(self, rendered: RenderedHTML, split: Any,
+                     stamp: object) -> tuple[int, frozenset[int]] | None:
+        """Re-lay-out only changed chapters: (chapters reused, 0-based pages that changed),
+        or None when a full layout is needed."""
         state = self.state
         if state is None or split is None or stamp != state.tree_stamp:
             return None
@@ -180,10 +209,13 @@ class IncrementalRenderer:
                 return None  # later page numbers would move: lay out everything
             blanks = part.pages[part.content_pages:]
             replacements[index] = [*document.pages, *blanks]
+        changed_pages: set[int] = set()
         for index, pages in replacements.items():
             state.parts[index].pages = pages
             state.parts[index].fragment = fragments[index][1]
-        return len(state.parts) - 2 - len(changed)
+            first = sum(len(p.pages) for p in state.parts[:index])
+            changed_pages.update(range(first, first + len(pages)))
+        return len(state.parts) - 2 - len(changed), frozenset(changed_pages)
 
     @staticmethod
     def _part_html(state: _State, fragment: str, start_page: int) -> str:

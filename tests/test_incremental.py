@@ -111,3 +111,31 @@ def test_sample_report_chapter_edit_matches_a_full_build(tmp_path: Path) -> None
     result = renderer.render()
     assert not result.full and result.reused_chapters >= 10
     assert_same_as_full_build(folder, result.pdf, tmp_path)
+
+
+def test_a_chapter_edit_names_its_changed_pages_and_writes_them_alone(
+        tmp_path: Path) -> None:
+    """The preview shows the pages that changed before it writes the whole PDF: the
+    result names exactly the edited chapter's pages, and writes them as a PDF of their
+    own with the same text as those pages of the whole PDF."""
+    folder = tmp_path / "vaerdiskabende-gentagelser"
+    shutil.copytree(PROJECT_ROOT / "reports" / "vaerdiskabende-gentagelser", folder)
+    renderer = IncrementalRenderer(folder, tmp_path / "preview")
+    first = renderer.render()
+    assert first.changed is None  # a full layout: any page may have changed
+    before = texts(first.pdf)
+    chapter = sorted(folder.glob("*-erfa-*.md"))[1]
+    front, body = chapter.read_text("utf-8").split("\n---\n", 1)
+    word = next(w for w in body.split() if w.isalpha() and w.islower() and len(w) > 6)
+    chapter.write_text(f"{front}\n---\n{body.replace(f' {word} ', ' Zebuflokken ', 1)}",
+                       "utf-8")
+    result = renderer.render()
+    assert not result.full and result.changed
+    after = texts(result.pdf)
+    differing = {i for i, (old, new) in enumerate(zip(before, after, strict=True))
+                 if old != new}
+    assert differing and differing <= result.changed
+    assert any("Zebuflokken" in after[i] for i in result.changed)
+    assert all("Zebuflokken" not in after[i] for i in set(range(len(after))) - result.changed)
+    pages = sorted(result.changed)
+    assert texts(result.write(pages)) == [after[i] for i in pages]
