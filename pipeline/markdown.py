@@ -55,6 +55,36 @@ class ChapterHTML:
 ImageResolver = Callable[[str, int], str]  # (src, 0-based body line) -> URL
 
 
+@dataclass(slots=True)
+class ParsedChapter:
+    """A chapter body parsed once: the post-processed tokens and what they contain.
+
+    The checks read it (every token's ``map`` gives its line) and every edition renders
+    it (:func:`render_parsed`), so a build parses each chapter's Markdown exactly once.
+    Rendering never changes the tokens.
+    """
+
+    tokens: list[Token]
+    footnotes: dict[str, list[Token]]      # definitions by label, removed from ``tokens``
+    headings: list[tuple[int, str, str, int]] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # href, 0-based body line
+    allow_html: bool = False
+
+    @property
+    def credits(self) -> list[str]:
+        return [image.credit for image in self.images if image.credit]
+
+
+_parses = 0
+
+
+def parse_count() -> int:
+    """How many chapter bodies this process has parsed (the benchmark and a test count
+    them: one per chapter per build)."""
+    return _parses
+
+
 # --------------------------------------------------------------------------------------
 # Token post-processing (plain functions over the token stream)
 
@@ -183,13 +213,8 @@ def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int,
     src = str(token.attrGet("src") or "")
     title = str(token.attrGet("title") or "")
     resolver: ImageResolver = env.get("resolve_image", lambda s, _line: s)
-    url = resolver(src, env.get("line", 0))
+    url = resolver(src, token.meta.get("line", 0))
     caption, credit = _split_credit(title) if title else ("", None)
-    env.setdefault("images", []).append(ImageRef(
-        src=src, alt=alt, line=env.get("line", 0), caption=caption or None,
-        credit=credit, figure=bool(token.meta.get("figure"))))
-    if credit:
-        env.setdefault("credits", []).append(credit)
     img = f'<img src="{html.escape(url)}" alt="{html.escape(alt)}">'
     if not token.meta.get("figure"):
         return img
@@ -212,20 +237,15 @@ def _render_footnote_ref(self: RendererHTML, tokens: Sequence[Token], idx: int,
 def _render_link_open(self: RendererHTML, tokens: Sequence[Token], idx: int,
                       options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
-    href = str(token.attrGet("href") or "")
-    env.setdefault("links", []).append((href, env.get("line", 0)))
     resolver = env.get("resolve_link")
-    if resolver is not None:
-        token.attrSet("href", resolver(href))
-    return self.renderToken(tokens, idx, options, env)
-
-
-def _render_paragraph_open(self: RendererHTML, tokens: Sequence[Token], idx: int,
-                           options: OptionsDict, env: EnvType) -> str:
-    token = tokens[idx]
-    if token.map:
-        env["line"] = token.map[0]
-    return self.renderToken(tokens, idx, options, env)
+    if resolver is None:
+        return self.renderToken(tokens, idx, options, env)
+    href = str(token.attrGet("href") or "")
+    token.attrSet("href", resolver(href))
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrSet("href", href)  # rendering leaves the parsed tokens as they were
 
 
 @cache
@@ -238,43 +258,75 @@ def make_parser(allow_html: bool = False) -> MarkdownIt:
     md.use(container_plugin, "citat", render=_render_citat)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
-    md.add_render_rule("paragraph_open", _render_paragraph_open)
-    md.add_render_rule("heading_open", _render_paragraph_open)
     md.add_render_rule("link_open", _render_link_open)
     return md
 
 
-def parse(text: str, *, allow_html: bool = False) -> list[Token]:
-    """Parse Markdown into post-processed tokens (figures, citations, heading ids)."""
-    md = make_parser(allow_html)
-    env: dict[str, Any] = {}
-    return md.parse(text, env)
+def _contents(parsed: ParsedChapter, md: MarkdownIt) -> None:
+    """Images (with the line they are on) and links, from the main text and the notes."""
+    streams = [parsed.tokens, *parsed.footnotes.values()]
+    for stream in streams:
+        line = 0
+        for token in stream:
+            if token.map:
+                line = token.map[0]
+            for child in token.children or ():
+                if child.type == "image":
+                    src = str(child.attrGet("src") or "")
+                    title = str(child.attrGet("title") or "")
+                    caption, credit = _split_credit(title) if title else ("", None)
+                    child.meta["line"] = line
+                    alt = md.renderer.renderInlineAsText(  # type: ignore[attr-defined]
+                        child.children or [], md.options, {})
+                    parsed.images.append(ImageRef(
+                        src=src, alt=alt, line=line, caption=caption or None,
+                        credit=credit, figure=bool(child.meta.get("figure"))))
+                elif child.type == "link_open":
+                    parsed.links.append((str(child.attrGet("href") or ""), line))
 
 
-def render_markdown(text: str, *, id_prefix: str = "x", allow_html: bool = False,
-                    resolve_image: ImageResolver | None = None,
-                    resolve_link: Callable[[str], str] | None = None) -> ChapterHTML:
-    """Render one chapter body to an HTML fragment."""
+def parse_chapter(text: str, *, id_prefix: str = "x",
+                  allow_html: bool = False) -> ParsedChapter:
+    """Parse one chapter body (once): tokens post-processed into figures, quotes with
+    their attribution, footnotes by label and headings with their ids."""
+    global _parses
+    _parses += 1
     md = make_parser(allow_html)
+    tokens = md.parse(text, {})
+    parsed = ParsedChapter(tokens=tokens, footnotes=_collect_footnotes(tokens),
+                           allow_html=allow_html)
+    _mark_figures(tokens)
+    _extract_attributions(tokens)
+    _heading_ids(tokens, id_prefix, parsed.headings)
+    _contents(parsed, md)
+    return parsed
+
+
+def render_parsed(parsed: ParsedChapter, *, resolve_image: ImageResolver | None = None,
+                  resolve_link: Callable[[str], str] | None = None) -> ChapterHTML:
+    """Render a parsed chapter to an HTML fragment; images and links go through the
+    resolvers (an edition's image sizes, links between chapters)."""
+    md = make_parser(parsed.allow_html)
     env: dict[str, Any] = {}
     if resolve_image is not None:
         env["resolve_image"] = resolve_image
     if resolve_link is not None:
         env["resolve_link"] = resolve_link
-    tokens = md.parse(text, env)
-    definitions = _collect_footnotes(tokens)
-    _mark_figures(tokens)
-    _extract_attributions(tokens)
-    result = ChapterHTML(html="")
-    _heading_ids(tokens, id_prefix, result.headings)
     footnote_html: dict[str, str] = {}
-    for label, body in definitions.items():
+    for label, body in parsed.footnotes.items():
         inlines = [t for t in body if t.type == "inline"]
         footnote_html[label] = " ".join(
-            md.renderer.renderInline(t.children or [], md.options, env) for t in inlines)
+            md.renderer.renderInline(t.children or [], md.options, env)  # type: ignore[attr-defined]
+            for t in inlines)
     env["footnote_html"] = footnote_html
-    result.html = md.renderer.render(tokens, md.options, env)
-    result.images = env.get("images", [])
-    result.credits = env.get("credits", [])
-    result.links = env.get("links", [])
-    return result
+    return ChapterHTML(html=md.renderer.render(parsed.tokens, md.options, env),
+                       images=list(parsed.images), headings=list(parsed.headings),
+                       credits=parsed.credits, links=list(parsed.links))
+
+
+def render_markdown(text: str, *, id_prefix: str = "x", allow_html: bool = False,
+                    resolve_image: ImageResolver | None = None,
+                    resolve_link: Callable[[str], str] | None = None) -> ChapterHTML:
+    """Parse and render one chapter body to an HTML fragment."""
+    return render_parsed(parse_chapter(text, id_prefix=id_prefix, allow_html=allow_html),
+                         resolve_image=resolve_image, resolve_link=resolve_link)
