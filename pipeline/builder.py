@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.check import valid_report
+from pipeline.editions import EDITIONS, Edition
 from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
-from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
+from pipeline.html import RenderedHTML, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR

@@ -16,32 +16,14 @@ from urllib.parse import quote
 import jinja2
 
 from pipeline import danish
+from pipeline.editions import STANDARD, Edition
 from pipeline.errors import Diagnostics, ReportError, Severity, error
 from pipeline.images import ImageProblem, prepare, target_pixels
 from pipeline.layout import Layout, load_brand, template_error
-from pipeline.markdown import CREDIT_RE, ChapterHTML, render_markdown
+from pipeline.markdown import CREDIT_RE, ChapterHTML, ParsedChapter, parse_chapter, render_parsed
 from pipeline.model import Chapter, Kind, Report
 from pipeline.paths import ASSETS_DIR, CACHE_DIR
 from pipeline.references import check_image
-
-PRINT_DPI = 300
-
-
-@dataclass(frozen=True, slots=True)
-class Edition:
-    """What the PDF is for: image resolution, bleed and crop marks."""
-
-    name: str
-    dpi: int
-    bleed_mm: float = 0.0
-    crop_marks: bool = False
-
-
-EDITIONS = {
-    "standard": Edition("standard", PRINT_DPI),           # almen build: print-quality images
-    "screen": Edition("screen", 150),                     # publish: the website's download
-    "print": Edition("print", PRINT_DPI, 3.0, True),      # publish: the print shop's file
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +88,20 @@ def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
     return levels
 
 
+def parse_chapters(report: Report) -> tuple[ParsedChapter, ...]:
+    """Every chapter's Markdown parsed, once (in the report's order)."""
+    return tuple(parse_chapter(c.body, id_prefix=c.slug, allow_html=report.meta.allow_html)
+                 for c in report.chapters)
+
+
 def render_html(report: Report, layout: Layout, base_dir: Path, *,
-                edition: Edition = EDITIONS["standard"],
+                edition: Edition = STANDARD,
+                parsed: tuple[ParsedChapter, ...] | None = None,
                 cache_dir: Path = CACHE_DIR / "images") -> RenderedHTML:
-    """Render the whole report to one HTML document whose links are relative to base_dir."""
+    """Render the whole report to one HTML document whose links are relative to base_dir.
+
+    ``parsed``: the chapters as the checks parsed them (:func:`parse_chapters`); parsed
+    here when not given."""
     diags = Diagnostics()
     dpi = edition.dpi
 
@@ -139,14 +131,15 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
     toc: list[TocEntry] = []
     number = 0
     credits: list[str] = []
-    for chapter, level in zip(report.chapters, chapter_levels(report.chapters), strict=True):
+    if parsed is None:
+        parsed = parse_chapters(report)
+    for chapter, level, tokens in zip(report.chapters, chapter_levels(report.chapters),
+                                      parsed, strict=True):
         def resolve(src: str, body_line: int, chapter: Chapter = chapter) -> str:
             line, column = chapter.locate(body_line, src, start="![")
             return image_url(src, chapter.path, layout.figure_width_mm, line, column)
 
-        body = render_markdown(chapter.body, id_prefix=chapter.slug,
-                               allow_html=report.meta.allow_html, resolve_image=resolve,
-                               resolve_link=chapter_links)
+        body = render_parsed(tokens, resolve_image=resolve, resolve_link=chapter_links)
         if chapter.kind is not Kind.CASE:
             number += 1
         rendered.append(RenderedChapter(chapter, body,

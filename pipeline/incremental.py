@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.check import valid_report
-from pipeline.html import EDITIONS, Edition, RenderedHTML, render_html
+from pipeline.editions import EDITIONS, Edition
+from pipeline.html import RenderedHTML, render_html
 from pipeline.layout import load_layout
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, tree_signature
 from pipeline.pdf import layout_document, write_document

@@ -43,8 +43,9 @@ import jinja2
 
 from pipeline import danish
 from pipeline.check import valid_report
+from pipeline.editions import EDITIONS
 from pipeline.errors import BuildError, Diagnostic, PipelineError
-from pipeline.html import EDITIONS, render_html
+from pipeline.html import render_html
 from pipeline.layout import load_brand, load_layout
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR, LAYOUTS_DIR
