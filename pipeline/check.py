@@ -74,8 +74,9 @@ def check_directives(chapter: Chapter) -> list[Diagnostic]:
             if stack:
                 stack.pop()
             else:
-                found.append(warning(chapter.path, line, column, "stray-close",
-                                     "':::' closes nothing", "remove the line"))
+                found.append(error(chapter.path, line, column, "stray-close",
+                                   "':::' closes nothing (it would be printed as text)",
+                                   "remove the line"))
             continue
         if name not in DIRECTIVES:
             found.append(error(chapter.path, line, match.start(2) + 1, "unknown-directive",

@@ -320,8 +320,8 @@ CONTACT_KEYS = ("name", "role", "email", "phone")
 COVER_KEYS = ("image", "alt", "credit")
 KEY_FIGURE_KEYS = ("value", "label")
 MAX_KEY_FIGURES = 6
-MAX_TITLE_CHARS = 120  # the cover sets the title large above the logo; longer runs over it
-MAX_SUBTITLE_CHARS = 250
+MAX_TITLE_CHARS = 70  # 3 lines on the cover; with 120 the title ran over the year and logo
+MAX_SUBTITLE_CHARS = 120  # 2 lines under a 3-line title still clear the logo
 
 
 def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
