@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from pipeline.paths import CACHE_DIR, is_confined
 
@@ -84,6 +84,10 @@ def _inspect_raster(data: bytes) -> ImageInfo:
         raise ImageProblem(f"image has {width}x{height} pixels "
                            f"({width * height / 1_000_000:.0f} megapixels), more than the "
                            f"{MAX_PIXELS // 1_000_000} megapixels that can be processed safely")
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES = True when imported (a build, the preview):
+    # a truncated photo would then load half grey. Here it must fail.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(io.BytesIO(data)) as img:
             img.verify()
@@ -92,6 +96,8 @@ def _inspect_raster(data: bytes) -> ImageInfo:
     except (OSError, SyntaxError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
         raise ImageProblem(f"the file is damaged or incomplete ({reason})") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return ImageInfo(width, height, fmt, mode)
 
 
