@@ -25,7 +25,7 @@ from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
 from pipeline.html import RenderedHTML, render_html
 from pipeline.layout import load_layout
 from pipeline.model import Report
-from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR
+from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR, allowed_roots, walk_files
 
 Progress = Callable[[str], None]
 
@@ -45,15 +45,38 @@ class BuildResult:
 MANIFEST_SUFFIX = ".build.json"
 
 
-def _hash_tree(digest: hashlib._Hash, root: Path, label: str) -> None:
+HASH_BLOCK = 1024 * 1024  # files are hashed in 1 MB blocks: memory stays flat for any size
+
+
+def _hash_tree(digest: hashlib._Hash, root: Path, label: str,
+               roots: tuple[Path, ...] = ()) -> None:
+    """Hash every file under ``root`` by content, streamed block by block.
+
+    Symlinks are never followed out of ``roots`` (the report, layouts, assets): such a
+    link is hashed by its target's name only, so its target is never opened nor stat-ed.
+    Streaming (rather than (size, mtime)) keeps the fingerprint exact; a large unrelated
+    file costs read time but no memory.
+    """
     if not root.exists():
         return
-    files = [root] if root.is_file() else sorted(
-        p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        and not p.name.endswith((".pyc", ".tmp")))
+    allowed = roots or allowed_roots(root if root.is_dir() else root.parent)
+    files = [root] if root.is_file() else [
+        p for p in walk_files(root, (*allowed, root.resolve()))
+        if "__pycache__" not in p.parts and not p.name.endswith((".pyc", ".tmp"))]
     for path in files:
         digest.update(f"{label}/{path.relative_to(root).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        file_digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            while block := stream.read(HASH_BLOCK):
+                file_digest.update(block)
+        digest.update(file_digest.digest())
+    if root.is_dir():  # links out of the allowed folders: their names count, not targets
+        for current, _dirs, names in os.walk(root, followlinks=False):
+            for name in sorted(names):
+                path = Path(current) / name
+                if path.is_symlink() and path not in files:
+                    digest.update(f"{label}/link/{path.relative_to(root).as_posix()}\0"
+                                  f"{os.readlink(path)}\0".encode())
 
 
 def fingerprint(report_dir: Path, options: dict[str, object]) -> str:
@@ -64,10 +87,12 @@ def fingerprint(report_dir: Path, options: dict[str, object]) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(options, sort_keys=True).encode())
     digest.update(version("weasyprint").encode())
-    _hash_tree(digest, report_dir, "report")
-    _hash_tree(digest, LAYOUTS_DIR, "layouts")
-    _hash_tree(digest, ASSETS_DIR, "assets")
-    _hash_tree(digest, Path(__file__).resolve().parent, "pipeline")
+    roots = allowed_roots(report_dir)
+    _hash_tree(digest, report_dir, "report", roots)
+    _hash_tree(digest, LAYOUTS_DIR, "layouts", roots)
+    _hash_tree(digest, ASSETS_DIR, "assets", roots)
+    code = Path(__file__).resolve().parent
+    _hash_tree(digest, code, "pipeline", (code,))
     return digest.hexdigest()
 
 

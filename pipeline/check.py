@@ -9,15 +9,18 @@ WeasyPrint, so it is fast.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
 from pipeline.layout import load_layout
 from pipeline.load import did_you_mean, load_report
 from pipeline.markdown import DIRECTIVES, ChapterHTML, make_parser, render_markdown
 from pipeline.model import Chapter, Report
+from pipeline.paths import ASSETS_DIR
 from pipeline.references import WEB_SCHEMES, check_image, is_outside
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -71,14 +74,21 @@ def check_directives(chapter: Chapter) -> list[Diagnostic]:
             if stack:
                 stack.pop()
             else:
-                found.append(warning(chapter.path, line, column, "stray-close",
-                                     "':::' closes nothing", "remove the line"))
+                found.append(error(chapter.path, line, column, "stray-close",
+                                   "':::' closes nothing (it would be printed as text)",
+                                   "remove the line"))
             continue
         if name not in DIRECTIVES:
             found.append(error(chapter.path, line, match.start(2) + 1, "unknown-directive",
                                f"unknown directive '{name}'",
                                did_you_mean(name, DIRECTIVES) or
                                f"use one of: {', '.join(DIRECTIVES)}"))
+        elif stack:  # the inner ':::' would close the outer box and lose text
+            outer_line, outer, _ = stack[-1]
+            found.append(error(chapter.path, line, column, "nested-directive",
+                               f"'::: {name}' inside '::: {outer}' (line {outer_line}): "
+                               "boxes cannot be put inside each other",
+                               f"close the '{outer}' box with ':::' before opening the next"))
         stack.append((line, name, column))
     for line, name, column in stack:
         found.append(error(chapter.path, line, column, "unclosed-directive",
@@ -106,6 +116,11 @@ def check_footnotes(chapter: Chapter) -> list[Diagnostic]:
             text = text[definition.end():]
         for ref in FOOTNOTE_REF_RE.finditer(text):
             references.setdefault(ref.group(1), []).append((line, ref.start() + 1))
+            if len(references) == MAX_FOOTNOTES + 1 and len(references[ref.group(1)]) == 1:
+                found.append(error(chapter.path, line, ref.start() + 1, "too-many-footnotes",
+                                   f"more than {MAX_FOOTNOTES} footnotes in one chapter",
+                                   "move notes into the text or a source list; or split the "
+                                   "chapter"))
     for label, places in references.items():
         if label not in definitions:
             line, column = places[0]
@@ -118,6 +133,64 @@ def check_footnotes(chapter: Chapter) -> list[Diagnostic]:
                                  f"footnote [^{label}] is never referred to",
                                  f"put [^{label}] in the text where the note belongs, "
                                  "or remove it"))
+    return found
+
+
+MAX_FOOTNOTES = 300  # per chapter; layout time grows fast with notes (1,000 took 75 s)
+MAX_WORD_CHARS = 80  # a longer 'word' cannot be hyphenated and runs off the page
+WORD_RE = re.compile(rf"[^\s/]{{{MAX_WORD_CHARS + 1},}}")
+FONT_FILES = ("lato/Lato-Regular.ttf", "noto-serif/NotoSerif-Regular.ttf")
+
+
+@cache
+def brand_characters() -> frozenset[int]:
+    """Every code point the brand fonts (Lato, Noto Serif) can show."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for name in FONT_FILES:
+        path = ASSETS_DIR / "fonts" / name
+        if path.is_file():
+            with TTFont(path, lazy=True) as font:
+                found.update(font.getBestCmap() or {})
+    return frozenset(found)
+
+
+def _uncovered(text: str) -> list[tuple[int, str]]:
+    """(0-based index, character) of characters no brand font has; blanks and
+    invisible format characters excluded."""
+    covered = brand_characters()
+    if not covered:
+        return []
+    return [(i, c) for i, c in enumerate(text)
+            if ord(c) not in covered and not c.isspace()
+            and unicodedata.category(c) not in ("Cc", "Cf")]
+
+
+def check_text(file: Path, lines: list[tuple[int, str, bool]]) -> list[Diagnostic]:
+    """Characters the brand fonts do not have (Arabic, Hebrew, CJK, ...), which would
+    pull a system font into the PDF, and words too long to fit a line."""
+    found: list[Diagnostic] = []
+    for line, text, in_code in lines:
+        missing = _uncovered(text)
+        if missing:
+            chars = "".join(dict.fromkeys(c for _, c in missing))[:20]
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}"
+                              for c in list(dict.fromkeys(chars))[:3])
+            found.append(error(file, line, missing[0][0] + 1, "missing-glyph",
+                               f"the brand fonts cannot show '{chars}' ({names})",
+                               "the PDF may only use Lato and Noto Serif: transliterate the "
+                               "text, or show it as an image with alt text"))
+        if in_code:
+            continue
+        for word in WORD_RE.finditer(text):
+            if "://" in word.group() or word.group().startswith(("](", "(", "<", "www.")):
+                continue
+            found.append(warning(file, line, word.start() + 1, "long-word",
+                                 f"a word of {len(word.group())} characters cannot be broken "
+                                 "and runs off the page",
+                                 "add spaces or hyphens, or shorten it"))
+            break
     return found
 
 
@@ -156,7 +229,10 @@ def check_chapter_references(report: Report, chapter: Chapter, body: ChapterHTML
                              anchors: set[str], figure_width_mm: float) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for image in body.images:
-        line, column = chapter.locate(image.line, f"({image.src}", start="![")
+        name = unquote(image.src)
+        line, column = chapter.locate(image.line, f"({name}", start="![")
+        if column is None:  # written in <...>, the form for names with spaces
+            line, column = chapter.locate(image.line, f"(<{name}", start="![")
         _, problems = check_image(report.root, image.src, chapter.path, line, column,
                                   alt=image.alt,
                                   printed_width_mm=figure_width_mm if image.figure else None)
@@ -225,6 +301,9 @@ def check_report(folder: Path | str) -> CheckResult:
                                   printed_width_mm=layout.cover_width_mm)
         diags.extend(problems)
 
+    config_lines = report.config_path.read_text("utf-8").split("\n")
+    diags.extend(check_text(report.config_path,
+                            [(i + 1, t, True) for i, t in enumerate(config_lines)]))
     titles: dict[str, Chapter] = {}
     anchors: set[str] = set()
     bodies: dict[Path, ChapterHTML] = {}
@@ -241,6 +320,9 @@ def check_report(folder: Path | str) -> CheckResult:
         titles.setdefault(key, chapter)
     for chapter in report.chapters:
         diags.extend(check_directives(chapter))
+        front = chapter.path.read_text("utf-8").split("\n")[: chapter.body_line - 1]
+        diags.extend(check_text(chapter.path, [(i + 1, t, True) for i, t in enumerate(front)]))
+        diags.extend(check_text(chapter.path, _body_lines(chapter)))
         diags.extend(check_footnotes(chapter))
         diags.extend(check_headings(chapter, meta.allow_html))
         diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],

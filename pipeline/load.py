@@ -20,7 +20,7 @@ import yaml
 from pipeline import danish
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, error, warning
 from pipeline.model import STATUSES, Chapter, Contact, Cover, KeyFigure, Kind, Report, ReportMeta
-from pipeline.paths import BRAND_DIR, available_layouts
+from pipeline.paths import BRAND_DIR, allowed_roots, available_layouts, is_confined, walk_files
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a chapter of 2 MB is ~300,000 words: surely a mistake
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -50,10 +50,80 @@ class YamlDoc:
         return mark if mark else (None, None)
 
 
+MAX_YAML_BYTES = 64 * 1024  # report.yaml or one front matter; real ones are ~1 KB
+
+
+class YamlProblem(yaml.MarkedYAMLError):
+    """A YAML construct we refuse (aliases, duplicate keys, impossible dates), with its
+    stable diagnostic code and the mark of the node at fault."""
+
+    def __init__(self, code: str, problem: str, mark: yaml.Mark | None, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code, self.hint = code, hint
+
+
+class ReportLoader(yaml.SafeLoader):
+    """SafeLoader without aliases (refused when composed, before any expansion: no
+    "billion laughs", no self-reference), with duplicate keys and impossible dates
+    refused at the node that has them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem("yaml-alias", "YAML aliases ('*name') are not allowed",
+                              event.start_mark, "write the value out in full")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlProblem("yaml-alias", f"YAML anchors ('&{anchor}') are not allowed",
+                              event.start_mark, "remove the '&' name and write values in full")
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_mapping(self, node: yaml.MappingNode,  # type: ignore[override]
+                          deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise YamlProblem("duplicate-key",
+                                      f"key '{key_node.value}' appears twice",
+                                      key_node.start_mark, "keep one of them and remove the other")
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[no-any-return]
+        except (ValueError, OverflowError) as exc:
+            raise YamlProblem("bad-date", f"'{node.value}' is not a real date ({exc})",
+                              node.start_mark, "write an existing date as YEAR-MONTH-DAY, "
+                              "like 2024-02-29") from None
+
+
+ReportLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                             ReportLoader.construct_yaml_timestamp)
+
+
+def safe_yaml(text: str) -> Any:
+    """Load trusted-shaped YAML (layouts, our own files) with the same refusals."""
+    loader = ReportLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> YamlDoc | None:
     """Parse ``text``; on a syntax error add a diagnostic and return None."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_YAML_BYTES:
+        diags.add(error(file, 1 + line_offset, None, "yaml-too-large",
+                        f"the YAML is {size // 1024} KB, more than the "
+                        f"{MAX_YAML_BYTES // 1024} KB allowed",
+                        "keep long texts in the chapters, not in report.yaml or front matter"))
+        return None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = ReportLoader(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 + line_offset
         diags.add(error(file, line, None, "yaml-syntax",
@@ -63,6 +133,12 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except YamlProblem as exc:
+        mark = exc.problem_mark
+        diags.add(error(file, mark.line + 1 + line_offset if mark else None,
+                        mark.column + 1 if mark else None, exc.code, str(exc.problem),
+                        exc.hint))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -74,6 +150,10 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
     except yaml.YAMLError as exc:  # e.g. a ReaderError: control characters
         diags.add(error(file, 1 + line_offset, None, "yaml-syntax",
                         f"invalid YAML: {str(exc).splitlines()[0]}"))
+        return None
+    except RecursionError:  # thousands of nested [ or {
+        diags.add(error(file, 1 + line_offset, None, "yaml-too-deep",
+                        "the YAML is nested too deeply", "use at most a few levels"))
         return None
     finally:
         loader.dispose()
@@ -240,6 +320,8 @@ CONTACT_KEYS = ("name", "role", "email", "phone")
 COVER_KEYS = ("image", "alt", "credit")
 KEY_FIGURE_KEYS = ("value", "label")
 MAX_KEY_FIGURES = 6
+MAX_TITLE_CHARS = 70  # 3 lines on the cover; with 120 the title ran over the year and logo
+MAX_SUBTITLE_CHARS = 120  # 2 lines under a 3-line title still clear the logo
 
 
 def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
@@ -259,6 +341,16 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
     has_title = f.require("title", "The report's title")
     has_year = f.require("year", "2023")
     title = f.text("title")
+    if title is not None and len(title) > MAX_TITLE_CHARS:
+        f._err("title", "title-too-long", f"the title has {len(title)} characters, more "
+               f"than the {MAX_TITLE_CHARS} that fit on the cover",
+               "shorten it, and put the rest in 'subtitle:'")
+        title = None
+    subtitle = f.text("subtitle")
+    if subtitle is not None and len(subtitle) > MAX_SUBTITLE_CHARS:
+        f._err("subtitle", "title-too-long", f"the subtitle has {len(subtitle)} characters, "
+               f"more than the {MAX_SUBTITLE_CHARS} that fit on the cover",
+               "shorten it, and say the rest in the introduction")
     year = f.integer("year")
     if year is not None and not 1900 <= year <= 2200:
         f._err("year", "bad-value", f"year {year} is not plausible", "write a year like 2023")
@@ -310,10 +402,11 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
     chapters = f.text_list("chapters") if "chapters" in doc.data else None
     tokens = _tokens(f)
     key_figures = _key_figures(f)
-    if not has_title or not has_year or title is None or year is None:
+    if not has_title or not has_year or title is None or year is None \
+            or (subtitle is not None and len(subtitle) > MAX_SUBTITLE_CHARS):
         return None
     return ReportMeta(
-        title=title, year=year, subtitle=f.text("subtitle"),
+        title=title, year=year, subtitle=subtitle,
         series=f.text("series", "AlmenRapport") or "AlmenRapport", status=status,
         owner=f.text("owner"), participants=f.text_list("participants"), contact=contact,
         themes=themes, layout=layout, cover=cover, chapters=chapters,
@@ -367,7 +460,7 @@ TOKEN_VALUE = {
 def overridable_tokens() -> dict[str, str]:
     """Brand tokens a report may override, and their kind (layouts/_brand/overridable.yaml)."""
     path = BRAND_DIR / "overridable.yaml"
-    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    data = safe_yaml(path.read_text("utf-8")) if path.is_file() else None
     return {str(k): str(v) for k, v in (data or {}).items()}
 
 
@@ -490,12 +583,22 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
 
 def _chapter_files(root: Path, meta: ReportMeta, config: Path,
                    diags: Diagnostics) -> list[Path]:
+    roots = allowed_roots(root)
     if meta.chapters is None:
-        return sorted(p for p in root.glob("*.md") if p.is_file())
+        files = []
+        for path in sorted(root.glob("*.md")):
+            if _refuse_symlink(path, roots, diags):
+                continue
+            if path.is_file():
+                files.append(path)
+        return files
     files = []
     existing = sorted(p.name for p in root.glob("*.md"))
     for index, name in enumerate(meta.chapters):
         path = root / name
+        if path.is_symlink() and not is_confined(path, roots):
+            _refuse_symlink(path, roots, diags)
+            continue
         if not path.is_file() or path.resolve().parent != root.resolve():
             line, column = _position_of_list_item(config, "chapters", index)
             diags.add(error(config, line, column, "missing-chapter",
@@ -504,6 +607,17 @@ def _chapter_files(root: Path, meta: ReportMeta, config: Path,
             continue
         files.append(path)
     return files
+
+
+def _refuse_symlink(path: Path, roots: tuple[Path, ...], diags: Diagnostics) -> bool:
+    """A symlink whose target lies outside the report, layouts and assets is refused
+    (and never opened); True when it was."""
+    if not path.is_symlink() or is_confined(path, roots):
+        return False
+    diags.add(error(path, None, None, "outside-symlink",
+                    f"'{path.name}' is a symbolic link to a file outside the report folder",
+                    "copy the file into the report folder instead of linking to it"))
+    return True
 
 
 def _position_of_list_item(config: Path, key: str,
@@ -525,6 +639,11 @@ def load_report(folder: Path | str, *, diagnostics: Diagnostics | None = None) -
     if not root.is_dir():
         raise ReportError([error(root, None, None, "no-report",
                                  "report folder does not exist")])
+    if config.is_symlink() and not is_confined(config, allowed_roots(root)):
+        raise ReportError([error(config, None, None, "outside-symlink",
+                                 "report.yaml is a symbolic link to a file outside the "
+                                 "report folder",
+                                 "copy the file into the report folder instead of linking")])
     if not config.is_file():
         raise ReportError([error(config, None, None, "no-config",
                                  "the folder has no report.yaml",
@@ -546,7 +665,7 @@ def load_report(folder: Path | str, *, diagnostics: Diagnostics | None = None) -
         raise ReportError(diags.items if diags.errors else [
             error(config, None, None, "invalid", "report.yaml is invalid")])
     inputs = [config, *(c.path for c in chapters)]
-    inputs += sorted(p for p in root.rglob("*") if p.is_file() and p not in inputs)
+    inputs += [p for p in walk_files(root, allowed_roots(root)) if p not in inputs]
     return Report(root=root, slug=root.resolve().name, meta=meta, chapters=tuple(chapters),
                   config_path=config, files=tuple(inputs))
 

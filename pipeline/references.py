@@ -7,11 +7,12 @@ both: it must stay inside the report folder, exist, and (for images) be a readab
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import Diagnostic, error, warning
-from pipeline.images import ImageProblem, inspect
+from pipeline.images import ImageProblem, inspect, inspect_svg
 from pipeline.load import did_you_mean
+from pipeline.paths import allowed_roots
 
 MIN_PRINT_DPI = 200
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
@@ -45,23 +46,31 @@ def check_image(root: Path, src: str, source: Path, line: int | None, column: in
                            f"image '{src}' is on the network; reports may not fetch anything",
                            "download the image into the report's images/ folder"))
         return None, found
-    if is_outside(root, src):
+    # Markdown gives 'images/bl%C3%A5b%C3%A6r.png' for 'images/blåbær.png': look up the file
+    name = unquote(src)
+    if is_outside(root, name):
         found.append(error(source, line, column, "outside-resource",
-                           f"image '{src}' is outside the report folder",
+                           f"image '{name}' is outside the report folder",
                            "put the image in the report's images/ folder and refer to it "
                            "relatively, like images/foto.jpg"))
         return None, found
-    path = root / src
+    path = root / name
     if not path.is_file():
-        found.append(error(source, line, column, "missing-image", f"image '{src}' not found",
+        found.append(error(source, line, column, "missing-image", f"image '{name}' not found",
                            near_miss(path)))
         return None, found
     if path.suffix.lower() == ".svg":
+        try:
+            inspect_svg(path, allowed_roots(root))
+        except ImageProblem as exc:
+            found.append(error(source, line, column, "bad-image", f"image '{name}': {exc}",
+                               "export the drawing again as plain SVG, or as PNG"))
+            return None, found
         return path, found
     try:
         info = inspect(path)
     except ImageProblem as exc:
-        found.append(error(source, line, column, "bad-image", f"image '{src}': {exc}",
+        found.append(error(source, line, column, "bad-image", f"image '{name}': {exc}",
                            "save it again as JPEG or PNG"))
         return None, found
     if printed_width_mm:
@@ -69,7 +78,7 @@ def check_image(root: Path, src: str, source: Path, line: int | None, column: in
         if dpi < MIN_PRINT_DPI:
             needed = round(printed_width_mm / 25.4 * 300)
             found.append(warning(source, line, column, "low-resolution",
-                                 f"image '{src}' is {info.width} px wide: only {dpi:.0f} dpi "
+                                 f"image '{name}' is {info.width} px wide: only {dpi:.0f} dpi "
                                  f"at its printed width of {printed_width_mm:.0f} mm",
                                  f"use a version about {needed} px wide for sharp print"))
     return path, found

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,9 +23,22 @@ BASE = HERE / "fixtures" / "mini"
 CASES = yaml.safe_load((HERE / "bad_reports" / "cases.yaml").read_text("utf-8"))
 
 
+REPEAT_RE = re.compile(r"\$\{'(.*?)' \* (\d+)\}")
+
+
+def _expand(value: object) -> object:
+    """``${'abc' * 3}`` in a case's text stands for ``abcabcabc``."""
+    if isinstance(value, str):
+        return REPEAT_RE.sub(lambda m: m.group(1) * int(m.group(2)), value)
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    return value
+
+
 def make_broken(case: dict, target: Path) -> Path:
     shutil.copytree(BASE, target)
-    for name, operation in case["files"].items():
+    for name, raw in case["files"].items():
+        operation = {key: _expand(value) for key, value in raw.items()}
         path = target / name
         if "write" in operation:
             path.write_text(operation["write"], "utf-8")
@@ -42,6 +58,31 @@ def make_broken(case: dict, target: Path) -> Path:
             Image.new("1", (width, height)).save(path)
         elif "huge" in operation:
             path.write_text("---\ntitle: Stor\n---\n" + "x" * operation["huge"], "utf-8")
+        elif "symlink" in operation:  # a link to a file outside every allowed folder
+            path.symlink_to(operation["symlink"])
+        elif "symlink_out" in operation:  # move the file out of the report, link to it
+            outside = target.parent / f"outside-{path.name}"
+            outside.write_bytes(path.read_bytes())
+            path.unlink()
+            path.symlink_to(outside)
+        elif "truncated" in operation:  # a photo cut off after a third of its bytes
+            fmt = "JPEG" if path.suffix == ".jpg" else "PNG"
+            buffer = io.BytesIO()
+            Image.effect_noise(tuple(operation["truncated"]), 60).convert("RGB").save(
+                buffer, fmt)
+            path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 3])
+        elif "svg_raster" in operation:  # an SVG embedding a raster of width x height
+            buffer = io.BytesIO()
+            Image.new("1", tuple(operation["svg_raster"])).save(buffer, "PNG")
+            data = base64.b64encode(buffer.getvalue()).decode()
+            path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                            f'<image width="10" height="10" href="data:image/png;base64,{data}"/>'
+                            "</svg>", "utf-8")
+        elif "footnotes" in operation:
+            count = operation["footnotes"]
+            path.write_text(path.read_text("utf-8") + "\n" + "".join(
+                f"Note {i}.[^n{i}]\n" for i in range(count)) + "\n" + "".join(
+                f"[^n{i}]: Tekst.\n" for i in range(count)), "utf-8")
         else:
             raise AssertionError(f"unknown operation {operation}")
     return target

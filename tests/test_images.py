@@ -70,3 +70,54 @@ def test_check_and_noop_builds_never_import_weasyprint(report_copy: Path,
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_16_bit_grey_png_is_scaled_to_8_bits(tmp_path: Path) -> None:
+    source = tmp_path / "gråtone.png"
+    Image.new("I;16", (400, 100), 32768).save(source)  # half-way grey, 16 bits
+    prepared = prepare(source, 2000, tmp_path / "cache")
+    with Image.open(prepared) as img:
+        assert img.mode == "L" and img.size == (400, 100)
+        assert img.getpixel((10, 10)) == 128  # scaled, not clipped to 255
+
+
+def test_damaged_images_are_refused_by_inspect(tmp_path: Path) -> None:
+    import io
+
+    import pytest
+
+    from pipeline.images import ImageProblem, inspect
+
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, "JPEG")
+    source = tmp_path / "halv.jpg"
+    source.write_bytes(buffer.getvalue()[:2000])
+    with pytest.raises(ImageProblem, match="damaged or incomplete"):
+        inspect(source)
+    import weasyprint  # noqa: F401  (it makes Pillow lenient with truncated files)
+
+    source.write_bytes(buffer.getvalue()[:2001])
+    with pytest.raises(ImageProblem, match="damaged or incomplete"):
+        inspect(source)  # refused all the same, in a build's process
+    source.write_bytes(buffer.getvalue())
+    assert inspect(source).width == 300  # the same path, repaired: checked again
+
+
+def test_aeoeaa_names_and_16_bit_png_build_into_the_pdf(report_copy: Path,
+                                                         tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from pipeline import build
+
+    Image.new("I;16", (600, 200), 16384).save(report_copy / "images" / "grå bær.png")
+    chapter = report_copy / "02-case.md"
+    chapter.write_text(chapter.read_text("utf-8")
+                       + "\n![Grå bær](<images/grå bær.png> \"Grå bær\")\n", "utf-8")
+    result = build(report_copy, tmp_path / "out")
+    images = [image.image for page in PdfReader(result.pdf_path).pages
+              for image in page.images]
+    greys = [image for image in images if image is not None and image.size == (600, 200)]
+    assert greys, "the image with æøå and a space in its name is in the PDF"
+    for grey in greys:  # pages may share the resource
+        assert grey.mode == "L"  # 8 bits a pixel in the PDF
+        assert grey.getpixel((5, 5)) == 64  # 16384 / 256: the grey survives, scaled

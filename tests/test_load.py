@@ -131,3 +131,77 @@ def test_metadata_text_gets_danish_typography_and_keeps_numbers_as_written(
     meta = load_report(report_copy).meta
     assert meta.participants == ("BL’s DriftsNet",)
     assert meta.budget == "492.000"
+
+
+# --------------------------------------------------------------------------------------
+# Hostile and careless input (issue 9)
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+def test_billion_laughs_is_refused_at_its_first_anchor(report_copy: Path) -> None:
+    config = report_copy / "report.yaml"
+    config.write_text(config.read_text("utf-8") + BILLION_LAUGHS, "utf-8")
+    assert len(BILLION_LAUGHS.encode()) < 800
+    [message] = errors_of(report_copy)
+    assert message.startswith("report.yaml:19:4: error: YAML anchors ('&a') are not allowed")
+
+
+def test_duplicate_keys_and_impossible_dates_are_located(report_copy: Path) -> None:
+    config = report_copy / "report.yaml"
+    config.write_text(config.read_text("utf-8").replace("2024-03-01", "2024-02-30")
+                      + "owner: Igen\n", "utf-8")
+    [message] = errors_of(report_copy)  # keys are checked before values are built
+    assert message.startswith("report.yaml:19:1: error: key 'owner' appears twice")
+    config.write_text(config.read_text("utf-8").removesuffix("owner: Igen\n"), "utf-8")
+    [message] = errors_of(report_copy)
+    assert message.startswith("report.yaml:4:7: error: '2024-02-30' is not a real date")
+
+
+def test_symlinked_chapter_outside_is_refused_and_never_read(report_copy: Path,
+                                                             tmp_path: Path) -> None:
+    secret = tmp_path / "hemmelig.md"
+    secret.write_text("---\ntitle: Hemmelig\n---\nHEMMELIGT\n", "utf-8")
+    (report_copy / "03-link.md").symlink_to(secret)
+    diags = Diagnostics()
+    with pytest.raises(ReportError) as info:
+        load_report(report_copy, diagnostics=diags)
+    [finding] = info.value.diagnostics
+    assert (finding.code, finding.file.name) == ("outside-symlink", "03-link.md")
+    assert "HEMMELIGT" not in finding.format()
+
+
+def test_symlinks_inside_the_report_are_followed(report_copy: Path) -> None:
+    (report_copy / "kilder").mkdir()
+    (report_copy / "01-indledning.md").rename(report_copy / "kilder" / "indledning.md")
+    (report_copy / "01-indledning.md").symlink_to(report_copy / "kilder" / "indledning.md")
+    report = load_report(report_copy)
+    assert [c.title for c in report.chapters] == ["Indledning", "Et eksempel"]
+
+
+def test_report_files_skip_links_out_of_the_report(report_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "udenfor.txt"
+    outside.write_text("x", "utf-8")
+    (report_copy / "images" / "ude.txt").symlink_to(outside)
+    (report_copy / "images" / "etc").symlink_to("/etc")
+    report = load_report(report_copy)
+    names = {p.name for p in report.files}
+    assert "ude.txt" not in names and "passwd" not in names and "figur.png" in names
+
+
+def test_check_json_stays_json_for_an_impossible_date(report_copy: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    chapter = report_copy / "02-case.md"
+    chapter.write_text(chapter.read_text("utf-8").replace(
+        "place: Odense", "place: Odense\ndate: 2024-13-01"), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(report_copy)])
+    assert result.exit_code == 1
+    [finding] = json.loads(result.output)["diagnostics"]
+    assert (finding["line"], finding["column"], finding["code"]) == (6, 7, "bad-date")
+    assert finding["file"].endswith("02-case.md")
