@@ -58,6 +58,11 @@ journal: list[Path] = []
 # ---------------------------------------------------------------------------- errors
 
 
+#: Errors an editor can meet while writing, reported in plain words, not as "internal".
+PLAIN_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
+                          errno.EPERM})
+
+
 def os_reason(exc: OSError) -> str:
     """Why an OSError happened, in plain Danish."""
     code = exc.errno

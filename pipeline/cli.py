@@ -63,6 +63,11 @@ class _Group(click.Group):
                                                                atomic.journal[start:]))
             stopped.exit_code = 128 + signum
             raise stopped from None
+        except OSError as exc:
+            if exc.errno not in atomic.PLAIN_ERRNOS or "--debug" in sys.argv:
+                raise
+            # e.g. a full disk under WeasyPrint's own temporary files
+            raise atomic.output_error(Path(exc.filename or "."), exc) from None
         except Exception as exc:
             if "--debug" in sys.argv or (ctx.obj or {}).get("debug"):
                 raise
