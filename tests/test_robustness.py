@@ -259,3 +259,28 @@ def test_two_builds_at_once_do_not_corrupt_each_other(report_copy: Path,
     reader = pypdf.PdfReader(pdf)
     assert "Lille testrapport" in reader.pages[0].extract_text()
     assert sorted(os.listdir(pdf.parent)) == [".mini.build.json", "mini.pdf"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_signal_during_publish_keeps_the_old_folder(report_copy: Path, tmp_path: Path,
+                                                    sig: signal.Signals) -> None:
+    from pipeline.publish import publish
+
+    out = tmp_path / "site" / "public"
+    publish([report_copy], out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    process = _spawn(tmp_path, "plain", "publish", str(report_copy), "--out", str(out),
+                     "--jobs", "1")
+    _wait_for_line(process, b"rendering the print edition")
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == EXIT[sig], stderr.decode()
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    if sig == signal.SIGTERM:
+        assert "afbrudt af SIGTERM; ingen filer blev ændret" in stderr.decode()
+        assert sorted(os.listdir(out.parent)) == [".public.lock", "public"]
+    else:   # a killed run leaves its staging folder; the next run removes it
+        assert any(n.startswith(".public.staging-") for n in os.listdir(out.parent))
+        publish([report_copy], out)
+        assert sorted(os.listdir(out.parent)) == [".public.lock", "public"]
