@@ -437,6 +437,17 @@ class _Run:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
+def _legacy_publication(folder: Path, entries: list[str]) -> bool:
+    """A publication folder written before the marker existed: a version-1 catalogue and
+    nothing but what it lists (plus index.html and assets/)."""
+    try:
+        data = json.loads((folder / CATALOG_NAME).read_text("utf-8"))
+        slugs = {str(p["slug"]) for p in data["publications"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return data.get("version") == CATALOG_VERSION and set(entries) <= (slugs | RESERVED_SLUGS)
+
+
 def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
     """Refuse (an OutputError, nothing touched) to replace ``out`` unless it is ours: absent,
     an empty folder, or a folder with the marker ``.almen-publication``; and never a folder
@@ -456,7 +467,7 @@ def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
         entries = sorted(p.name for p in real.iterdir())
     except OSError as exc:
         raise atomic.output_error(shown, exc) from None
-    if not entries or has_marker(real):
+    if not entries or has_marker(real) or _legacy_publication(real, entries):
         return
     if "report.yaml" in entries:
         why = "den indeholder en rapport (report.yaml)"

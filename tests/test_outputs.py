@@ -89,6 +89,20 @@ def test_publish_accepts_a_new_an_empty_and_its_own_folder(tmp_path: Path,
     assert snapshot(own) == snapshot(published)
 
 
+def test_a_publication_from_before_the_marker_is_still_recognised(
+        tmp_path: Path, published: Path) -> None:
+    out = tmp_path / "public"
+    shutil.copytree(published, out)
+    (out / atomic.MARKER_NAME).unlink()
+    assert not publish([MINI], out).failures
+    assert atomic.has_marker(out)
+    (out / atomic.MARKER_NAME).unlink()
+    (out / "andet.txt").write_text("ikke vores", "utf-8")   # no longer only ours: refused
+    with pytest.raises(OutputError, match="ikke en publikationsmappe"):
+        publish([MINI], out)
+    assert (out / "andet.txt").is_file()
+
+
 def test_symlinked_out_is_swapped_behind_the_link(tmp_path: Path, published: Path) -> None:
     target = tmp_path / "site" / "v1"
     shutil.copytree(published, target)
