@@ -1,7 +1,8 @@
 """The recipe: load -> Markdown -> HTML -> PDF -> write, for one report folder.
 
-Output is written atomically: to a temporary file in the target folder, then renamed into
-place. A failed or interrupted build leaves the previous PDF exactly as it was.
+Output is written atomically (:mod:`pipeline.atomic`): the PDF, its HTML and the build
+manifest go to temporary files in the target folder first and are then renamed into place
+together. A failed or interrupted build leaves the previous outputs exactly as they were.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import die_with_parent, replace_together
 from pipeline.check import valid_report
 from pipeline.editions import EDITIONS, Edition
 from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
@@ -120,25 +121,17 @@ def discover_reports(reports_dir: Path = REPORTS_DIR) -> list[Path]:
     return sorted(p for p in reports_dir.iterdir() if (p / "report.yaml").is_file())
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+def _render_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
+    """Child process: import WeasyPrint at once, then render the HTML it is sent.
 
+    It dies with its parent: SIGKILL on the parent's death (prctl), and it closes its copy
+    of the parent's pipe end, so a parent gone without a word is an EOF here."""
+    die_with_parent(parent_pid)
+    parent_end.close()
+    import signal
 
-def _render_worker(connection: Any) -> None:
-    """Child process: import WeasyPrint at once, then render the HTML it is sent."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)   # a Ctrl-C to the process group ends it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from pipeline.pdf import render_pdf
 
@@ -170,7 +163,9 @@ class _Renderer:
                 "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.connection, child = context.Pipe()
-            self.process = context.Process(target=_render_worker, args=(child,), daemon=True)
+            self.process = context.Process(target=_render_worker,
+                                           args=(child, self.connection, os.getpid()),
+                                           daemon=True)
             self.process.start()
             child.close()
 
@@ -183,17 +178,23 @@ class _Renderer:
             self.connection.send(rendered)
             ok, payload = self.connection.recv()
         except (EOFError, BrokenPipeError):
-            raise BuildError("the PDF renderer stopped unexpectedly") from None
-        finally:
             self.close()
+            raise BuildError("the PDF renderer stopped unexpectedly") from None
+        except BaseException:
+            self.close(abort=True)   # interrupted while it renders: do not wait for it
+            raise
+        self.close()
         if not ok:
             raise BuildError(payload)
         return payload
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """End the child: tell it to stop (or, with ``abort``, kill it at once)."""
         if self.process is not None:
+            if abort:
+                self.process.kill()
             with contextlib.suppress(OSError, BrokenPipeError):
-                if self.process.is_alive():
+                if not abort and self.process.is_alive():
                     self.connection.send(None)
             self.connection.close()
             self.process.join(timeout=5)
@@ -224,10 +225,13 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
 
     renderer = _Renderer(prewarm)
     try:
-        return _build(folder, out_dir, html, edition, say, started, stamp, pdf_path,
-                      html_path, renderer)
-    finally:
-        renderer.close()
+        result = _build(folder, out_dir, html, edition, say, started, stamp, pdf_path,
+                        html_path, renderer)
+    except BaseException:
+        renderer.close(abort=True)
+        raise
+    renderer.close()
+    return result
 
 
 def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say: Progress,
@@ -244,12 +248,13 @@ def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say:
     say("laying out pages")
     pdf = renderer.render(rendered)
     say("writing")
-    if html_path is not None:
-        write_atomic(html_path, rendered.html.encode("utf-8"))
-    write_atomic(pdf_path, pdf.data)
-    write_atomic(_manifest_path(pdf_path), json.dumps({
+    # The HTML, the PDF and the manifest are replaced together or not at all.
+    outputs = [(pdf_path, pdf.data), (_manifest_path(pdf_path), json.dumps({
         "fingerprint": stamp, "sha256": hashlib.sha256(pdf.data).hexdigest(),
-        "pages": pdf.pages, "bytes": len(pdf.data)}, indent=1).encode())
+        "pages": pdf.pages, "bytes": len(pdf.data)}, indent=1).encode())]
+    if html_path is not None:
+        outputs.insert(0, (html_path, rendered.html.encode("utf-8")))
+    replace_together(outputs)
     return BuildResult(report=report, pdf_path=pdf_path, html_path=html_path,
                        pages=pdf.pages, bytes=len(pdf.data),
                        seconds=time.perf_counter() - started,

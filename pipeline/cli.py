@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import danish
+from pipeline import atomic, danish
 from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
 from pipeline.check import check_report
@@ -31,16 +32,42 @@ def _report_dirs(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
+def interrupted_message(signum: int, replaced: list[Path]) -> str:
+    """What an interrupted command tells the editor: the truth about the outputs."""
+    name = {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGTERM: "SIGTERM"}.get(
+        signal.Signals(signum), signal.Signals(signum).name)
+    if not replaced:
+        return f"afbrudt af {name}; ingen filer blev ændret"
+    listed = ", ".join(str(p) for p in dict.fromkeys(replaced))
+    return (f"afbrudt af {name}; disse filer var allerede skrevet færdige og er erstattet: "
+            f"{listed}; ingen andre filer blev ændret")
+
+
 class _Group(click.Group):
-    """Turns unexpected exceptions into a one-line message unless --debug is given."""
+    """Turns unexpected exceptions into a one-line message unless --debug is given.
+
+    SIGINT and SIGTERM are handled alike (also without a terminal): the command stops,
+    says which outputs (if any) were replaced before it stopped, and exits with
+    128 + the signal's number (130, 143)."""
 
     def invoke(self, ctx: click.Context) -> object:
+        start = len(atomic.journal)
         try:
-            return super().invoke(ctx)
+            with atomic.signals_raise():
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            raise click.ClickException("interrupted; no output was changed") from None
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, atomic.Interrupted) else signal.SIGINT
+            stopped = click.ClickException(interrupted_message(signum,
+                                                               atomic.journal[start:]))
+            stopped.exit_code = 128 + signum
+            raise stopped from None
+        except OSError as exc:
+            if exc.errno not in atomic.PLAIN_ERRNOS or "--debug" in sys.argv:
+                raise
+            # e.g. a full disk under WeasyPrint's own temporary files
+            raise atomic.output_error(Path(exc.filename or "."), exc) from None
         except Exception as exc:
             if "--debug" in sys.argv or (ctx.obj or {}).get("debug"):
                 raise

@@ -125,3 +125,8 @@ class ReportError(PipelineError):
 
 class BuildError(PipelineError):
     """Rendering failed (a resource could not load, WeasyPrint failed, ...)."""
+
+
+class OutputError(PipelineError):
+    """An output could not be written (full disk, read-only folder, ...), or a folder
+    may not be replaced; nothing that was there before has changed."""

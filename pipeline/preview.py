@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import ipaddress
 import json
 import re
 import signal
@@ -164,7 +165,7 @@ def _report_yaml(report_dir: Path) -> dict[str, Any]:
     """report.yaml as a plain mapping, or {} when it cannot be read (the render says why)."""
     try:
         data = yaml.safe_load((report_dir / "report.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except Exception:   # e.g. ValueError for 2024-02-31; the render reports it, located
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -343,49 +344,55 @@ class PreviewServer:
 
     # the render worker: the only thread that touches WeasyPrint ----------------------------
     def _render_loop(self) -> None:
-        renderer = None
+        """Render whenever the watcher asks. Nothing a file can cause ends this loop: any
+        exception becomes the error banner, and the next save renders again."""
+        renderer: Any = None
         while True:
             self._dirty.wait()
             if self._stopping.is_set():
                 return
             self._dirty.clear()
-            info = _report_yaml(self.report_dir)
-            self.title = str(info.get("title") or self.slug)
-            self.filter.layout = str(info.get("layout") or "almenrapport")
-            self._publish(building=True)
             try:
-                if renderer is None:
-                    from pipeline.incremental import IncrementalRenderer
-
-                    renderer = IncrementalRenderer(self.report_dir, self.out_dir)
-                result = renderer.render()
-                pages = _PageSet(self._version + 1, result.pdf, result.pages, result.seconds,
-                                 result.reused_chapters, time.strftime("%H.%M.%S"), self.dpi,
-                                 self._pdfium_lock)
-                pages.open()
+                renderer = self._render_once(renderer)
+            except (KeyboardInterrupt, SystemExit):
+                raise
             except BaseException as exc:   # WeasyPrint's FatalURLFetchingError is one
-                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                    raise
                 message, diagnostics = _error_text(exc)
                 if not isinstance(exc, PipelineError):
                     message += "\n" + "".join(traceback.format_exception(exc)).rstrip()
+                    renderer = None   # its state may be half updated: start afresh
                 self._publish(building=False, error=message, diagnostics=diagnostics)
                 self.log(message, True)
-                continue
-            old = self.page_set()
-            self._publish(building=False, good=pages, version=pages.version, error=None,
-                          diagnostics=[])
-            if old is not None:
-                old.close()
-            reused = (f", {result.reused_chapters} chapter(s) reused"
-                      if result.reused_chapters else "")
-            self.log(f"[{pages.updated.replace('.', ':')}] version {pages.version}: "
-                     f"{pages.pages} pages in {result.seconds:.1f} s{reused}", False)
-            # Render the remaining page images ahead while nothing else is waiting.
-            for number in range(1, pages.pages + 1):
-                if self._dirty.is_set() or self._stopping.is_set():
-                    break
-                pages.png(number, ahead=True)
+
+    def _render_once(self, renderer: Any) -> Any:
+        info = _report_yaml(self.report_dir)
+        self.title = str(info.get("title") or self.slug)
+        self.filter.layout = str(info.get("layout") or "almenrapport")
+        self._publish(building=True)
+        if renderer is None:
+            from pipeline.incremental import IncrementalRenderer
+
+            renderer = IncrementalRenderer(self.report_dir, self.out_dir)
+        result = renderer.render()
+        pages = _PageSet(self._version + 1, result.pdf, result.pages, result.seconds,
+                         result.reused_chapters, time.strftime("%H.%M.%S"), self.dpi,
+                         self._pdfium_lock)
+        pages.open()
+        old = self.page_set()
+        self._publish(building=False, good=pages, version=pages.version, error=None,
+                      diagnostics=[])
+        if old is not None:
+            old.close()
+        reused = (f", {result.reused_chapters} chapter(s) reused"
+                  if result.reused_chapters else "")
+        self.log(f"[{pages.updated.replace('.', ':')}] version {pages.version}: "
+                 f"{pages.pages} pages in {result.seconds:.1f} s{reused}", False)
+        # Render the remaining page images ahead while nothing else is waiting.
+        for number in range(1, pages.pages + 1):
+            if self._dirty.is_set() or self._stopping.is_set():
+                break
+            pages.png(number, ahead=True)
+        return renderer
 
     # the watcher -----------------------------------------------------------------------------
     def _watch_loop(self) -> None:
@@ -419,6 +426,27 @@ class _HTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def host_allowed(host: str | None, port: int) -> bool:
+    """True for ``localhost:PORT`` and ``IP:PORT`` (any IP literal: a rebinding attack
+    needs a host name of its own, which is refused)."""
+    if not host:
+        return False
+    try:
+        parts = urlsplit(f"//{host}")
+        name, given = parts.hostname, parts.port
+    except ValueError:
+        return False
+    if name is None or given != port:
+        return False
+    if name == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     server_version = "almen-preview"
@@ -426,9 +454,25 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass   # one line per image request would drown the render log
 
+    def _allowed(self, preview: PreviewServer, path: str) -> bool:
+        """DNS-rebinding defence: the Host header must name this server (an IP address or
+        localhost, with its port), and a page reading the event stream must be our own."""
+        if not host_allowed(self.headers.get("Host"), preview.port):
+            return False
+        origin = self.headers.get("Origin")
+        if path == "/events" and origin is not None:
+            parts = urlsplit(origin)
+            return parts.scheme == "http" and host_allowed(parts.netloc, preview.port)
+        return True
+
     def do_GET(self) -> None:
         preview = self.server.preview
         path = unquote(urlsplit(self.path).path)
+        if not self._allowed(preview, path):
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
+                       "Adgang nægtet: forhåndsvisningen svarer kun på sin egen adresse "
+                       f"(http://127.0.0.1:{preview.port}/).".encode())
+            return
         if path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page(preview).encode())
         elif path == "/status":
@@ -526,8 +570,17 @@ def run_preview(report_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
 
     server = PreviewServer(report_dir, host, port, log=log).start()
     stopped = threading.Event()
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        stopped.set()
+
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set()) if in_main else None
+    # SIGINT and SIGTERM alike, also when started without a terminal (where a background
+    # job may begin with SIGINT ignored).
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)} \
+        if in_main else {}
     try:
         click.echo(f"previewing {report_dir} at {server.url}  (Ctrl-C stops)")
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -542,10 +595,14 @@ def run_preview(report_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
                 pass
     finally:
         with contextlib.suppress(KeyboardInterrupt):
-            click.echo("stopping preview", err=True)
+            click.echo("forhåndsvisningen stopper", err=True)
             server.stop()
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if received:
+        click.echo(f"forhåndsvisningen er stoppet ({signal.Signals(received[0]).name}); "
+                   "ingen filer blev ændret", err=True)
+        raise click.exceptions.Exit(128 + received[0])
 
 
 # --- the page ------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ Publishing is atomic: everything is built in a staging folder next to ``OUT`` an
 in at the end, so a reader of ``OUT`` sees the old folder or the new one, never a mixture.
 A report that fails keeps its previously published files and catalogue entry.
 
+``OUT`` is only ever replaced when it is a publication folder: it does not exist, is
+empty, or carries the marker file ``.almen-publication`` that every publish writes (see
+:func:`check_out_dir`). A symlinked ``OUT`` stays a link: its target is swapped.
+
 Reproducible: the same sources give the same bytes. PDF dates are the report's date (or
 1 January of its year), PDF identifiers are derived from the HTML, the PNGs and fonts carry
 no timestamps, and the catalogue's ``built`` time is ``SOURCE_DATE_EPOCH`` when set, else
@@ -23,17 +27,16 @@ the newest publication date: never the clock.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime as dt
-import errno
-import fcntl
 import hashlib
 import io
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,10 +44,11 @@ from typing import Any
 
 import jinja2
 
-from pipeline import danish
+from pipeline import atomic, danish
+from pipeline.atomic import MARKER_NAME, has_marker, publication_lock, swap_dir, writing
 from pipeline.check import valid_report
 from pipeline.editions import EDITIONS
-from pipeline.errors import BuildError, Diagnostic, PipelineError
+from pipeline.errors import BuildError, Diagnostic, OutputError, PipelineError
 from pipeline.html import render_html
 from pipeline.layout import load_brand, load_layout
 from pipeline.model import Report
@@ -221,9 +225,36 @@ def render_cover_png(pdf_data: bytes, width_px: int) -> tuple[bytes, int, int]:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    path.chmod(0o644)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        path.chmod(0o644)
+
+
+#: A slug is what the website puts in URLs and index.html ids (docs/catalog.schema.json).
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe",
+                               "Å": "Aa", " ": "-"})
+
+
+def suggest_slug(name: str) -> str:
+    """An ASCII folder name for ``name`` (æ -> ae, ø -> oe, å -> aa, spaces -> '-')."""
+    text = unicodedata.normalize("NFKD", name.translate(_DANISH_ASCII))
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text.encode("ascii", "ignore").decode())
+    return re.sub(r"-{2,}", "-", text).strip("-._").lower() or "rapport"
+
+
+def check_slug(report_dir: Path) -> str:
+    """The report folder's name as a slug, or a BuildError telling the editor to rename."""
+    slug = report_dir.resolve().name
+    if slug in RESERVED_SLUGS or slug.startswith("."):
+        raise BuildError(f"{report_dir}: mappenavnet '{slug}' er reserveret i "
+                         f"publikationsmappen; omdøb rapportmappen")
+    if not SLUG_RE.fullmatch(slug):
+        raise BuildError(f"{report_dir}: mappenavnet '{slug}' kan ikke bruges i "
+                         "hjemmesidens adresser (kun a-z, A-Z, 0-9, '.', '_' og '-'; ingen "
+                         f"mellemrum eller æøå); omdøb mappen, fx til '{suggest_slug(slug)}'")
+    return slug
 
 
 def _file_entry(root: Path, path: Path, role: str, width: int | None = None,
@@ -247,15 +278,14 @@ def publish_report(report_dir: Path, root: Path, *,
 
     say = progress or (lambda _message: None)
     say("checking")
+    check_slug(report_dir)
     report, warnings = valid_report(report_dir)
-    if report.slug in RESERVED_SLUGS or report.slug.startswith("."):
-        raise BuildError(f"the folder name '{report.slug}' is reserved in the publication "
-                         "folder; rename the report folder")
     meta = report.meta
     layout = load_layout(meta.layout)
     target = root / report.slug
-    target.mkdir(parents=True, exist_ok=True)
-    target.chmod(0o755)
+    with writing(target):
+        target.mkdir(parents=True, exist_ok=True)
+        target.chmod(0o755)
     pdfs = {}
     for edition, variant, name in (("screen", SCREEN_VARIANT, f"{report.slug}.pdf"),
                                    ("print", PRINT_VARIANT, f"{report.slug}-tryk.pdf")):
@@ -363,24 +393,24 @@ def _site_font(name: str, source: Path) -> bytes:
     finally:
         quiet.setLevel(level)
     result = buffer.getvalue()
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(result)
-    tmp.replace(cached)
+    with contextlib.suppress(OutputError):   # only a cache: the next run subsets again
+        atomic.write_atomic(cached, result, record=False)
     return result
 
 
 def write_site_assets(root: Path) -> None:
     """``assets/``: the list's stylesheet, the brand tokens, subset fonts and the logo."""
     assets = root / ASSETS_NAME
-    assets.mkdir(parents=True, exist_ok=True)
-    assets.chmod(0o755)
+    with writing(assets):
+        assets.mkdir(parents=True, exist_ok=True)
+        assets.chmod(0o755)
     _write(assets / "tokens.css", (BRAND_DIR / "tokens.css").read_bytes())
     _write(assets / "site.css", (SITE_DIR / "site.css").read_bytes())
     _write(assets / "almennet-wordmark-hvid.svg",
            (ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg").read_bytes())
-    (assets / "fonts").mkdir(exist_ok=True)
-    (assets / "fonts").chmod(0o755)
+    with writing(assets / "fonts"):
+        (assets / "fonts").mkdir(exist_ok=True)
+        (assets / "fonts").chmod(0o755)
     for name, source in _SITE_FONTS.items():
         _write(assets / "fonts" / name, _site_font(name, source))
     _write(assets / "fonts" / "OFL.txt", (ASSETS_DIR / "fonts" / "lato" / "OFL.txt").read_bytes())
@@ -398,64 +428,6 @@ def _copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)
 
 
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
-                       _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
-
-
-def swap_in(staging: Path, out_dir: Path) -> None:
-    """Put ``staging`` where ``out_dir`` is; the old folder is deleted afterwards."""
-    if not out_dir.exists():
-        staging.rename(out_dir)
-        return
-    if _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # now holds the old folder
-        return
-    backup = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.old-"))
-    backup.rmdir()
-    out_dir.rename(backup)
-    try:
-        staging.rename(out_dir)
-    except BaseException:
-        backup.rename(out_dir)
-        raise
-    shutil.rmtree(backup)
-
-
-@contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One publish at a time per publication folder."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with lock_path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(f"another 'almen publish' is writing {out_dir}; "
-                             "wait for it to finish") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @dataclass
 class _Run:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -464,6 +436,47 @@ class _Run:
     removed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _legacy_publication(folder: Path, entries: list[str]) -> bool:
+    """A publication folder written before the marker existed: a version-1 catalogue and
+    nothing but what it lists (plus index.html and assets/)."""
+    try:
+        data = json.loads((folder / CATALOG_NAME).read_text("utf-8"))
+        slugs = {str(p["slug"]) for p in data["publications"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return data.get("version") == CATALOG_VERSION and set(entries) <= (slugs | RESERVED_SLUGS)
+
+
+def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
+    """Refuse (an OutputError, nothing touched) to replace ``out`` unless it is ours: absent,
+    an empty folder, or a folder with the marker ``.almen-publication``; and never a folder
+    that holds a report being published or the project around it."""
+    shown = out
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{shown}: findes og er ikke en mappe; vælg en anden mappe med --out")
+    real = out.resolve()
+    for folder in report_dirs:
+        source = Path(folder).resolve()
+        if source == real or source.is_relative_to(real):
+            raise OutputError(f"{shown}: mappen indeholder rapporten {folder} og må ikke "
+                              "erstattes; vælg en anden mappe med --out, fx public")
+    if not real.is_dir():
+        return
+    try:
+        entries = sorted(p.name for p in real.iterdir())
+    except OSError as exc:
+        raise atomic.output_error(shown, exc) from None
+    if not entries or has_marker(real) or _legacy_publication(real, entries):
+        return
+    if "report.yaml" in entries:
+        why = "den indeholder en rapport (report.yaml)"
+    else:
+        why = f"den mangler mærkefilen {MARKER_NAME}, som almen publish skriver"
+    raise OutputError(f"{shown}: mappen er ikke en publikationsmappe fra almen publish "
+                      f"({why}); den bliver ikke erstattet, så intet er ændret. Vælg en ny "
+                      "eller tom mappe med --out, fx public")
 
 
 def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *,
@@ -476,18 +489,25 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
     folder no longer exists are removed instead. ``source_date_epoch`` defaults to the
     ``SOURCE_DATE_EPOCH`` environment variable. Reports are built in ``jobs`` parallel
     processes (default: the number of CPU cores).
+
+    ``out_dir`` must be a publication folder (see :func:`check_out_dir`); a symlink to
+    one stays a symlink and the folder it points at is replaced.
     """
     jobs = jobs or os.cpu_count() or 1
     if source_date_epoch is None:
         source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    out = Path(out_dir).absolute()
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"{out_dir} exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    shown = Path(out_dir)
     folders = list({Path(d).resolve(): Path(d) for d in report_dirs}.values())
-    with _locked(out):
+    check_out_dir(shown, folders)
+    # Behind a symlink the website serves the link's target: swap that, keep the link.
+    out = shown.resolve() if shown.is_symlink() else shown.absolute()
+    with writing(out.parent):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with publication_lock(out):
+        check_out_dir(shown, folders)   # again, now that no other publish can write it
         previous = read_catalog(out)
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+        with writing(out.parent):
+            staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=atomic.staging_prefix(out)))
         try:
             run = _build_all(folders, staging, out, previous, complete, progress, jobs)
             built = built_time(list(run.entries.values()), source_date_epoch)
@@ -495,14 +515,16 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
             _write(staging / CATALOG_NAME, catalog_json(entries, built))
             _write(staging / INDEX_NAME, render_index(entries, built).encode("utf-8"))
             write_site_assets(staging)
-            staging.chmod(0o755)
-            swap_in(staging, out)
+            with writing(staging):
+                atomic.write_marker(staging)
+                staging.chmod(0o755)
+            swap_dir(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return PublishResult(
-        out_dir=Path(out_dir), catalog_path=Path(out_dir) / CATALOG_NAME,
-        index_path=Path(out_dir) / INDEX_NAME, built=built,
+        out_dir=shown, catalog_path=shown / CATALOG_NAME,
+        index_path=shown / INDEX_NAME, built=built,
         published=tuple(run.published), kept=tuple(run.kept), removed=tuple(run.removed),
         failures=tuple(run.failures), warnings=tuple(run.warnings))
 
@@ -577,6 +599,7 @@ def _carry_over(slug: str, previous: dict[str, dict[str, Any]], staging: Path, o
     entry = previous.get(slug)
     if entry is None or slug in RESERVED_SLUGS or not (out / slug).is_dir():
         return False
-    _copy_tree(out / slug, staging / slug)
+    with writing(staging / slug):
+        _copy_tree(out / slug, staging / slug)
     run.entries[slug] = entry
     return True

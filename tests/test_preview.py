@@ -178,11 +178,18 @@ def test_watch_filter_ignores_temp_files_dist_and_other_layouts(tmp_path: Path) 
         assert not relevant(path), path
 
 
-def test_ctrl_c_stops_the_command_cleanly(report_copy: Path) -> None:
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # as a background job without a terminal
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_sigint_and_sigterm_stop_the_command_cleanly_without_a_terminal(
+        report_copy: Path, sig: signal.Signals, code: int) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "preview", str(report_copy), "--port", "0",
          "--no-open"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=PROJECT_ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        stdin=subprocess.DEVNULL, cwd=PROJECT_ROOT, preexec_fn=_ignore_sigint,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         assert process.stdout is not None
         line = ""
@@ -195,15 +202,76 @@ def test_ctrl_c_stops_the_command_cleanly(report_copy: Path) -> None:
         while json.loads(fetch(url + "status")[2])["version"] < 1:
             assert time.monotonic() < deadline, "no first render"
             time.sleep(0.1)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(sig)
         out, err = process.communicate(timeout=WAIT_S)
     finally:
         if process.poll() is None:
             process.kill()
             process.communicate()
-    assert process.returncode == 0, err
-    assert "Traceback" not in err and "stopping preview" in err
+    assert process.returncode == code, err
+    assert "Traceback" not in err and "forhåndsvisningen er stoppet" in err
     assert "version 1:" in line + out
+
+
+def request(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=20) as response:
+            return response.status, response.read(200)
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read()
+
+
+def test_foreign_host_and_origin_are_refused(preview: PreviewServer) -> None:
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 sends
+    ``Host: evil.example:PORT``; it must not read the draft PDF, /status or the events."""
+    port = preview.port
+    wait_for(preview, "first render", lambda s: s["version"] >= 1)
+    for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}",
+                 f"localhost.evil.example:{port}", ""):
+        for path in ("", "status", "report.pdf", "pages/1.png", "events"):
+            code, body = request(preview.url + path, {"Host": host})
+            assert code == 403, (host, path, code)
+            assert "Adgang nægtet" in body.decode()
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        assert request(preview.url + "status", {"Host": host})[0] == 200
+    code, _ = request(preview.url + "events", {"Origin": "http://evil.example"})
+    assert code == 403
+    code, _ = request(preview.url + "events", {"Origin": f"http://localhost:{port}"})
+    assert code == 200
+
+
+def test_an_exception_in_the_render_thread_shows_and_rendering_resumes(
+        preview: PreviewServer, report_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = wait_for(preview, "first render", lambda s: s["version"] >= 1)
+    import pipeline.preview as module
+
+    original = module._report_yaml
+    calls = []
+
+    def raise_once(folder: Path) -> dict:
+        calls.append(folder)
+        if len(calls) == 1:
+            raise ValueError("day is out of range for month")
+        return original(folder)
+
+    monkeypatch.setattr(module, "_report_yaml", raise_once)
+    append(report_copy / "02-case.md", "\nEn ny sætning.\n")
+    broken = wait_for(preview, "error banner", lambda s: s["error"] is not None)
+    assert "ValueError" in broken["error"] and broken["version"] == first["version"]
+    # A real impossible date in report.yaml (the loader's ValueError path), then fixed.
+    yaml_file = report_copy / "report.yaml"
+    good = yaml_file.read_text("utf-8")
+    yaml_file.write_text(good + "date: 2024-02-31\n" if "date:" not in good
+                         else re.sub(r"date: .*", "date: 2024-02-31", good), "utf-8")
+    wait_for(preview, "error for the bad date",
+             lambda s: s["error"] is not None and not s["building"] and len(calls) >= 2)
+    yaml_file.write_text(good, "utf-8")
+    fixed = wait_for(preview, "render after the fix", lambda s: s["version"] > first["version"]
+                     and s["error"] is None)
+    assert "En ny sætning" in pdf_text(fetch(preview.url + "report.pdf")[2])
+    assert fixed["pages"] >= 2
 
 
 def test_preview_needs_a_report_folder(tmp_path: Path) -> None:
