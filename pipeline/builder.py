@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import recipe
 from pipeline.atomic import die_with_parent, replace_together
-from pipeline.check import valid_report
-from pipeline.editions import EDITIONS, Edition
+from pipeline.editions import STANDARD, Edition
 from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
-from pipeline.html import RenderedHTML, render_html
-from pipeline.layout import load_layout
+from pipeline.html import RenderedHTML
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR, allowed_roots, walk_files
+from pipeline.recipe import Checked
 
 Progress = Callable[[str], None]
 
@@ -135,11 +135,13 @@ def _render_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
     try:
         from pipeline.pdf import render_pdf
 
-        rendered = connection.recv()
-        if rendered is None:
+        job = connection.recv()
+        if job is None:
             return
         try:
-            connection.send((True, render_pdf(rendered)))
+            rendered, variant, source_date = job
+            connection.send((True, render_pdf(rendered, variant=variant,
+                                              source_date=source_date)))
         except PipelineError as exc:
             connection.send((False, exc.format_message()))
         except Exception as exc:  # reported to the parent, which raises it as a BuildError
@@ -169,13 +171,14 @@ class _Renderer:
             self.process.start()
             child.close()
 
-    def render(self, rendered: RenderedHTML) -> Any:
+    def render(self, rendered: RenderedHTML, checked: Checked, edition: Edition) -> Any:
+        """The PDF of ``rendered`` as :func:`pipeline.recipe.render_pdf` makes it."""
         if self.process is None:
-            from pipeline.pdf import render_pdf
-
-            return render_pdf(rendered)
+            return recipe.render_pdf(rendered, checked, edition)
         try:
-            self.connection.send(rendered)
+            self.connection.send((rendered, edition.pdf_variant,
+                                  recipe.report_date(checked.report) if edition.dated
+                                  else None))
             ok, payload = self.connection.recv()
         except (EOFError, BrokenPipeError):
             self.close()
@@ -204,7 +207,7 @@ class _Renderer:
 
 
 def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = False,
-          edition: Edition = EDITIONS["standard"], progress: Progress | None = None,
+          edition: Edition = STANDARD, progress: Progress | None = None,
           force: bool = False, prewarm: bool = True) -> BuildResult:
     """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked).
 
@@ -215,7 +218,7 @@ def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = 
     started = time.perf_counter()
     folder = Path(report_dir)
     slug = folder.resolve().name
-    pdf_path = Path(out_dir) / slug / f"{slug}.pdf"
+    pdf_path = Path(out_dir) / slug / edition.output_name(slug)
     html_path = pdf_path.with_suffix(".html") if html else None
     stamp = fingerprint(folder, {"edition": edition.name, "html": html})
     if not force and (previous := _up_to_date(pdf_path, html_path, stamp)) is not None:
@@ -239,14 +242,13 @@ def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say:
            renderer: _Renderer) -> BuildResult:
     diagnostics = Diagnostics()
     say("checking")
-    report, warnings = valid_report(folder)
-    diagnostics.extend(warnings)
-    layout = load_layout(report.meta.layout)
-    target_dir = Path(out_dir) / report.slug
+    checked = recipe.check(folder)
+    report = checked.report
+    diagnostics.extend(checked.warnings)
     say("rendering HTML")
-    rendered = render_html(report, layout, target_dir, edition=edition)
+    rendered = recipe.render_html(checked, edition, out_dir)
     say("laying out pages")
-    pdf = renderer.render(rendered)
+    pdf = renderer.render(rendered, checked, edition)
     say("writing")
     # The HTML, the PDF and the manifest are replaced together or not at all.
     outputs = [(pdf_path, pdf.data), (_manifest_path(pdf_path), json.dumps({

@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
-from pipeline.layout import load_layout
+from pipeline.layout import Layout, load_layout
 from pipeline.load import did_you_mean, load_report
-from pipeline.markdown import DIRECTIVES, ChapterHTML, make_parser, render_markdown
+from pipeline.markdown import DIRECTIVES, ParsedChapter, parse_chapter
 from pipeline.model import Chapter, Report
 from pipeline.paths import ASSETS_DIR
 from pipeline.references import WEB_SCHEMES, check_image, is_outside
@@ -36,6 +36,8 @@ class CheckResult:
     report_dir: Path
     report: Report | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    layout: Layout | None = None
+    chapters: tuple[ParsedChapter, ...] = ()  # parsed once; what every edition renders
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -197,11 +199,11 @@ def check_text(file: Path, lines: list[tuple[int, str, bool]]) -> list[Diagnosti
 MAX_DEPTH = 16  # token nesting levels (a list item is two); WeasyPrint fails near 150
 
 
-def check_headings(chapter: Chapter, allow_html: bool) -> list[Diagnostic]:
+def check_headings(chapter: Chapter, parsed: ParsedChapter) -> list[Diagnostic]:
     """Heading levels, and nesting too deep to lay out (refused before WeasyPrint)."""
     found: list[Diagnostic] = []
     previous = 1  # the chapter title is the level-1 heading
-    tokens = make_parser(allow_html).parse(chapter.body)
+    tokens = parsed.tokens
     deep = next((t for t in tokens if t.level >= MAX_DEPTH and t.map), None)
     if deep is not None and deep.map is not None:
         found.append(error(chapter.path, chapter.body_line + deep.map[0], 1, "too-deep",
@@ -225,7 +227,7 @@ def check_headings(chapter: Chapter, allow_html: bool) -> list[Diagnostic]:
     return found
 
 
-def check_chapter_references(report: Report, chapter: Chapter, body: ChapterHTML,
+def check_chapter_references(report: Report, chapter: Chapter, body: ParsedChapter,
                              anchors: set[str], figure_width_mm: float) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for image in body.images:
@@ -306,10 +308,10 @@ def check_report(folder: Path | str) -> CheckResult:
                             [(i + 1, t, True) for i, t in enumerate(config_lines)]))
     titles: dict[str, Chapter] = {}
     anchors: set[str] = set()
-    bodies: dict[Path, ChapterHTML] = {}
+    bodies: dict[Path, ParsedChapter] = {}
     for chapter in report.chapters:
         anchors.add(chapter.slug)
-        body = bodies[chapter.path] = render_markdown(
+        body = bodies[chapter.path] = parse_chapter(
             chapter.body, id_prefix=chapter.slug, allow_html=meta.allow_html)
         anchors.update(anchor for _, _, anchor, _ in body.headings)
         key = chapter.title.strip().casefold()
@@ -324,17 +326,28 @@ def check_report(folder: Path | str) -> CheckResult:
         diags.extend(check_text(chapter.path, [(i + 1, t, True) for i, t in enumerate(front)]))
         diags.extend(check_text(chapter.path, _body_lines(chapter)))
         diags.extend(check_footnotes(chapter))
-        diags.extend(check_headings(chapter, meta.allow_html))
+        diags.extend(check_headings(chapter, bodies[chapter.path]))
         diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],
                                               anchors, layout.figure_width_mm))
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
-    return CheckResult(root, report, ordered)
+    return CheckResult(root, report, ordered, layout,
+                       tuple(bodies[c.path] for c in report.chapters))
 
 
-def valid_report(folder: Path | str) -> tuple[Report, list[Diagnostic]]:
-    """Check a report folder; return the report and its warnings, or raise ReportError
-    with every finding. What build, publish and the preview run before rendering."""
-    checked = check_report(folder)
-    if checked.errors or checked.report is None:
-        raise ReportError(checked.diagnostics)
-    return checked.report, checked.warnings
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A report that passed its checks: what the rest of the recipe renders."""
+
+    report: Report
+    layout: Layout
+    chapters: tuple[ParsedChapter, ...]   # each chapter's tokens, parsed once
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def valid_report(folder: Path | str) -> Checked:
+    """Check a report folder; return it checked and parsed, or raise ReportError with
+    every finding. What build, publish and the preview run before rendering."""
+    result = check_report(folder)
+    if result.errors or result.report is None or result.layout is None:
+        raise ReportError(result.diagnostics)
+    return Checked(result.report, result.layout, result.chapters, tuple(result.warnings))

@@ -198,13 +198,16 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
               help="Publication folder (replaced as a whole at the end).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
-def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Rebuild every report, even those unchanged since they were published.")
+def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None,
+            force: bool) -> None:
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
     from pipeline.publish import publish as publish_reports
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
-                             jobs=jobs,
+                             jobs=jobs, force=force,
                              progress=lambda slug, stage: click.echo(f"{slug}: {stage}",
                                                                      err=True))
     for warning in result.warnings:
@@ -213,6 +216,9 @@ def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None) -> N
         sizes = ", ".join(f"{f.path} {danish.format_bytes(f.bytes)}" for f in p.files
                           if f.media_type == "application/pdf")
         click.echo(f"published {p.slug} ({p.pages} pages): {sizes}")
+    for slug in result.up_to_date:
+        click.echo(f"up to date: {slug} (unchanged since it was published; use --force "
+                   "to rebuild)")
     for slug in result.kept:
         click.echo(f"kept {slug} as previously published")
     for slug in result.removed:

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.check import valid_report
-from pipeline.editions import EDITIONS, Edition
-from pipeline.html import RenderedHTML, render_html
-from pipeline.layout import load_layout
+from pipeline import recipe
+from pipeline.editions import STANDARD, Edition
+from pipeline.html import RenderedHTML
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, tree_signature
 from pipeline.pdf import layout_document, write_document
 
@@ -111,7 +110,7 @@ class IncrementalRenderer:
     """Renders one report folder again and again in a warm process."""
 
     def __init__(self, report_dir: Path | str, out_dir: Path | str,
-                 edition: Edition = EDITIONS["standard"]) -> None:
+                 edition: Edition = STANDARD) -> None:
         self.report_dir = Path(report_dir)
         self.out_dir = Path(out_dir)
         self.edition = edition
@@ -123,10 +122,8 @@ class IncrementalRenderer:
     def render(self) -> PreviewResult:
         """The report as it is now. Raises PipelineError like ``almen build``."""
         started = time.perf_counter()
-        report, _ = valid_report(self.report_dir)
-        layout = load_layout(report.meta.layout)
-        rendered = render_html(report, layout, self.out_dir / report.slug,
-                               edition=self.edition)
+        checked = recipe.check(self.report_dir)
+        rendered = recipe.render_html(checked, self.edition, self.out_dir)
         split = split_parts(rendered.html)
         stamp = _tree_stamp()
         partial = self._try_partial(rendered, split, stamp)

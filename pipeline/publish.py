@@ -2,9 +2,9 @@
 
 For each report it writes, under ``OUT/SLUG/``:
 
-* ``SLUG.pdf``: the screen edition (``EDITIONS["screen"]``: 150 dpi images, PDF/UA-1),
-* ``SLUG-tryk.pdf``: the print edition (``EDITIONS["print"]``: 300 dpi images, 3 mm
-  bleed, crop marks; see :data:`PRINT_VARIANT` for why it is PDF/UA-1 and not PDF/X-4),
+* one file per edition in :data:`~pipeline.editions.PUBLISHED_EDITIONS`: ``SLUG.pdf``,
+  the screen edition (150 dpi images, PDF/UA-1), and ``SLUG-tryk.pdf``, the print
+  edition (300 dpi images, 3 mm bleed, crop marks),
 * ``forside.png`` and ``forside-lille.png``: page 1 rendered with PDFium,
 
 and beside them ``catalog.json`` (schema: ``docs/catalog.schema.json``), ``index.html`` (a
@@ -44,14 +44,12 @@ from typing import Any
 
 import jinja2
 
-from pipeline import atomic, danish
+from pipeline import atomic, danish, recipe
 from pipeline.atomic import MARKER_NAME, has_marker, publication_lock, swap_dir, writing
-from pipeline.check import valid_report
-from pipeline.editions import EDITIONS
+from pipeline.builder import fingerprint
+from pipeline.editions import PUBLISHED_EDITIONS, SCREEN
 from pipeline.errors import BuildError, Diagnostic, OutputError, PipelineError
-from pipeline.html import render_html
-from pipeline.layout import load_brand, load_layout
-from pipeline.model import Report
+from pipeline.layout import load_brand
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR, LAYOUTS_DIR
 
 Progress = Callable[[str], None]
@@ -62,17 +60,6 @@ INDEX_NAME = "index.html"
 ASSETS_NAME = "assets"
 SITE_DIR = LAYOUTS_DIR / "_site"  # index.html template and its stylesheet
 
-SCREEN_VARIANT = "pdf/ua-1"
-#: The print edition is PDF/UA-1 as well, not PDF/X-4. WeasyPrint 70's ``pdf/x-4`` output
-#: is not valid PDF/X-4 for us: without a CMYK ICC profile in the document it writes no
-#: OutputIntent (mandatory in PDF/X), it stamps a random xmpMM:DocumentID (uuid4) into the
-#: XMP (the bytes change on every build), it cannot carry the PDF/UA identification next to
-#: the PDF/X one, and our colours and images are DeviceRGB. No CMYK profile reaches us
-#: under a licence we may ship (Debian carries only Ghostscript's AGPL default_cmyk.icc, a
-#: US press profile). So the print file is a tagged PDF 1.7 with TrimBox/BleedBox, crop
-#: marks and RGB images at print resolution; the print shop converts to its own press
-#: profile (see docs/website.md).
-PRINT_VARIANT = "pdf/ua-1"
 
 COVER_WIDTH_PX = 800
 THUMBNAIL_WIDTH_PX = 200
@@ -158,6 +145,7 @@ class PublishResult:
     built: str
     published: tuple[Publication, ...]           # built in this run
     kept: tuple[str, ...] = ()                    # slugs carried over unchanged
+    up_to_date: tuple[str, ...] = ()              # given, but unchanged since last time
     removed: tuple[str, ...] = ()                 # slugs whose report folder is gone
     failures: tuple[Failure, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
@@ -172,11 +160,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def report_date(report: Report) -> dt.date:
-    """The date a report's PDFs carry: its publication date, else 1 January of its year."""
-    return report.meta.date or dt.date(report.meta.year, 1, 1)
 
 
 def built_time(publications: Sequence[dict[str, Any]],
@@ -268,48 +251,57 @@ def _file_entry(root: Path, path: Path, role: str, width: int | None = None,
 # ---------------------------------------------------------------------------- one report
 
 
-def publish_report(report_dir: Path, root: Path, *,
-                   progress: Progress | None = None) -> tuple[Publication, list[Diagnostic]]:
+BUILD_STAMP_NAME = ".almen-build.json"  # in OUT/SLUG/: what the files were built from
+
+
+def publish_stamp(report_dir: Path) -> str:
+    """The fingerprint of everything one report's publication is built from."""
+    return fingerprint(report_dir, {"publish": [e.name for e in PUBLISHED_EDITIONS],
+                                    "cover": [COVER_WIDTH_PX, THUMBNAIL_WIDTH_PX]})
+
+
+def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = None,
+                   stamp: str | None = None) -> tuple[Publication, list[Diagnostic]]:
     """Build one report into ``root/SLUG/`` and return its catalogue entry (and warnings).
 
-    Raises a :class:`PipelineError` when the report cannot be built.
+    Every edition in :data:`PUBLISHED_EDITIONS` goes through the same recipe; links are
+    relative to the report folder (``LinkBase.REPORT``), so the HTML (and with it each
+    PDF's identifier) does not depend on where the publication folder is. Raises a
+    :class:`PipelineError` when the report cannot be built.
     """
-    from pipeline.pdf import render_pdf  # imports WeasyPrint: only when rendering
-
     say = progress or (lambda _message: None)
     say("checking")
     check_slug(report_dir)
-    report, warnings = valid_report(report_dir)
-    meta = report.meta
-    layout = load_layout(meta.layout)
+    checked = recipe.check(report_dir)
+    report, meta = checked.report, checked.report.meta
     target = root / report.slug
     with writing(target):
         target.mkdir(parents=True, exist_ok=True)
         target.chmod(0o755)
     pdfs = {}
-    for edition, variant, name in (("screen", SCREEN_VARIANT, f"{report.slug}.pdf"),
-                                   ("print", PRINT_VARIANT, f"{report.slug}-tryk.pdf")):
-        say(f"rendering the {edition} edition")
-        # Links are relative to the report folder, so the HTML (and with it the PDF's
-        # identifier) does not depend on where the publication folder is.
-        rendered = render_html(report, layout, report.root, edition=EDITIONS[edition])
-        pdf = render_pdf(rendered, variant=variant, source_date=report_date(report))
-        _write(target / name, pdf.data)
-        pdfs[edition] = pdf
-    if pdfs["screen"].pages != pdfs["print"].pages:
-        raise BuildError(f"the screen edition has {pdfs['screen'].pages} pages but the print "
-                         f"edition {pdfs['print'].pages}; check the print edition's CSS")
+    for edition in PUBLISHED_EDITIONS:
+        say(f"rendering the {edition.name} edition")
+        pdf = recipe.render_report(checked, edition, root)
+        _write(target / edition.output_name(report.slug), pdf.data)
+        pdfs[edition.name] = pdf
+    if len({pdf.pages for pdf in pdfs.values()}) > 1:
+        counts = ", ".join(f"{name} {pdf.pages}" for name, pdf in pdfs.items())
+        raise BuildError(f"the editions have different page counts ({counts}); check the "
+                         "print edition's CSS")
+    screen = pdfs[SCREEN.name]
     say("rendering the cover")
-    cover, cover_w, cover_h = render_cover_png(pdfs["screen"].data, COVER_WIDTH_PX)
-    thumb, thumb_w, thumb_h = render_cover_png(pdfs["screen"].data, THUMBNAIL_WIDTH_PX)
+    cover, cover_w, cover_h = render_cover_png(screen.data, COVER_WIDTH_PX)
+    thumb, thumb_w, thumb_h = render_cover_png(screen.data, THUMBNAIL_WIDTH_PX)
     _write(target / "forside.png", cover)
     _write(target / "forside-lille.png", thumb)
     files = (
-        _file_entry(root, target / f"{report.slug}.pdf", "screen"),
-        _file_entry(root, target / f"{report.slug}-tryk.pdf", "print"),
+        *(_file_entry(root, target / e.output_name(report.slug), e.name)
+          for e in PUBLISHED_EDITIONS),
         _file_entry(root, target / "forside.png", "cover", cover_w, cover_h),
         _file_entry(root, target / "forside-lille.png", "thumbnail", thumb_w, thumb_h),
     )
+    if stamp is not None:
+        _write(target / BUILD_STAMP_NAME, json.dumps({"fingerprint": stamp}).encode())
     contact = None
     if meta.contact is not None:
         contact = {"name": meta.contact.name, "role": meta.contact.role,
@@ -319,8 +311,8 @@ def publish_report(report_dir: Path, root: Path, *,
         year=meta.year, date=meta.date.isoformat() if meta.date else None,
         status=meta.status, owner=meta.owner, participants=tuple(meta.participants),
         contact=contact, themes=tuple(meta.themes), summary=meta.summary,
-        pages=pdfs["screen"].pages, files=files)
-    return publication, list(warnings)
+        pages=screen.pages, files=files)
+    return publication, list(checked.warnings)
 
 
 # ---------------------------------------------------------------------------- the folder
@@ -433,6 +425,7 @@ class _Run:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     published: list[Publication] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -481,14 +474,17 @@ def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
 
 def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *,
             complete: bool = False, progress: Callable[[str, str], None] | None = None,
-            source_date_epoch: str | None = None, jobs: int | None = None) -> PublishResult:
+            source_date_epoch: str | None = None, jobs: int | None = None,
+            force: bool = False) -> PublishResult:
     """Publish ``report_dirs`` into ``out_dir`` atomically.
 
     Publications already in ``out_dir`` that are not rebuilt are carried over unchanged;
     with ``complete=True`` (``report_dirs`` is every report there is) those whose report
     folder no longer exists are removed instead. ``source_date_epoch`` defaults to the
     ``SOURCE_DATE_EPOCH`` environment variable. Reports are built in ``jobs`` parallel
-    processes (default: the number of CPU cores).
+    processes (default: the number of CPU cores). A report whose inputs have not changed
+    since it was published into ``out_dir`` is carried over as it is (``up_to_date``),
+    as ``almen build`` skips an unchanged report, unless ``force`` is given.
 
     ``out_dir`` must be a publication folder (see :func:`check_out_dir`); a symlink to
     one stays a symlink and the folder it points at is replaced.
@@ -509,7 +505,8 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
         with writing(out.parent):
             staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=atomic.staging_prefix(out)))
         try:
-            run = _build_all(folders, staging, out, previous, complete, progress, jobs)
+            run = _build_all(folders, staging, out, previous, complete, progress, jobs,
+                             force)
             built = built_time(list(run.entries.values()), source_date_epoch)
             entries = list(run.entries.values())
             _write(staging / CATALOG_NAME, catalog_json(entries, built))
@@ -525,15 +522,16 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
     return PublishResult(
         out_dir=shown, catalog_path=shown / CATALOG_NAME,
         index_path=shown / INDEX_NAME, built=built,
-        published=tuple(run.published), kept=tuple(run.kept), removed=tuple(run.removed),
+        published=tuple(run.published), kept=tuple(run.kept),
+        up_to_date=tuple(run.up_to_date), removed=tuple(run.removed),
         failures=tuple(run.failures), warnings=tuple(run.warnings))
 
 
-def _publish_one(folder: Path, staging: Path) -> tuple[Publication | None,
-                                                     list[Diagnostic], str | None]:
+def _publish_one(folder: Path, staging: Path, stamp: str) -> tuple[Publication | None,
+                                                                 list[Diagnostic], str | None]:
     """Worker for parallel publishing: never raises for a broken report."""
     try:
-        publication, warnings = publish_report(folder, staging)
+        publication, warnings = publish_report(folder, staging, stamp=stamp)
     except PipelineError as exc:
         return None, [], exc.format_message()
     return publication, warnings, None
@@ -541,10 +539,12 @@ def _publish_one(folder: Path, staging: Path) -> tuple[Publication | None,
 
 def _build_all(folders: list[Path], staging: Path, out: Path,
                previous: dict[str, dict[str, Any]], complete: bool,
-               progress: Callable[[str, str], None] | None, jobs: int = 1) -> _Run:
+               progress: Callable[[str, str], None] | None, jobs: int = 1,
+               force: bool = False) -> _Run:
     run = _Run()
     handled: set[str] = set()
     todo: list[tuple[Path, str]] = []
+    stamps: dict[str, str] = {}
     for folder in folders:
         slug = folder.resolve().name
         if slug in handled:
@@ -552,6 +552,11 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
                                         f"also named '{slug}'; slugs must be unique", False))
             continue
         handled.add(slug)
+        stamps[slug] = publish_stamp(folder)
+        if not force and _unchanged(out / slug, previous.get(slug), stamps[slug]) \
+                and _carry_over(slug, previous, staging, out, run):
+            run.up_to_date.append(slug)
+            continue
         todo.append((folder, slug))
 
     def outcomes() -> Iterator[tuple[Path, str, Publication | None, list[Diagnostic],
@@ -560,7 +565,8 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(min(jobs, len(todo))) as pool:
-                futures = [pool.submit(_publish_one, folder, staging) for folder, _ in todo]
+                futures = [pool.submit(_publish_one, folder, staging, stamps[slug])
+                           for folder, slug in todo]
                 for (folder, slug), future in zip(todo, futures, strict=True):
                     if progress is not None:
                         progress(slug, "building (in parallel)")
@@ -571,7 +577,8 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
                 if progress is not None:
                     progress(slug, stage)
             try:
-                publication, warnings = publish_report(folder, staging, progress=say)
+                publication, warnings = publish_report(folder, staging, progress=say,
+                                                       stamp=stamps[slug])
                 yield folder, slug, publication, warnings, None
             except PipelineError as exc:
                 yield folder, slug, None, [], exc.format_message()
@@ -591,6 +598,21 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
         elif _carry_over(slug, previous, staging, out, run):
             run.kept.append(slug)
     return run
+
+
+def _unchanged(folder: Path, entry: dict[str, Any] | None, stamp: str) -> bool:
+    """True when ``folder`` (a published report) was built from these very inputs and
+    still holds every file its catalogue entry lists, unchanged."""
+    if entry is None:
+        return False
+    try:
+        built = json.loads((folder / BUILD_STAMP_NAME).read_text("utf-8"))
+        if not isinstance(built, dict) or built.get("fingerprint") != stamp:
+            return False
+        root = folder.parent
+        return all(sha256_file(root / f["path"]) == f["sha256"] for f in entry["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _carry_over(slug: str, previous: dict[str, dict[str, Any]], staging: Path, out: Path,
