@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import recipe
+from pipeline import paths, recipe
 from pipeline.atomic import die_with_parent, replace_together
 from pipeline.editions import STANDARD, Edition
 from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
 from pipeline.html import RenderedHTML
 from pipeline.model import Report
-from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, REPORTS_DIR, allowed_roots, walk_files
+from pipeline.paths import allowed_roots, walk_files
 from pipeline.recipe import Checked
+from pipeline.settings import BUILD_DIR
 
 Progress = Callable[[str], None]
 
@@ -90,8 +91,8 @@ def fingerprint(report_dir: Path, options: dict[str, object]) -> str:
     digest.update(version("weasyprint").encode())
     roots = allowed_roots(report_dir)
     _hash_tree(digest, report_dir, "report", roots)
-    _hash_tree(digest, LAYOUTS_DIR, "layouts", roots)
-    _hash_tree(digest, ASSETS_DIR, "assets", roots)
+    _hash_tree(digest, paths.LAYOUTS_DIR, "layouts", roots)
+    _hash_tree(digest, paths.ASSETS_DIR, "assets", roots)
     code = Path(__file__).resolve().parent
     _hash_tree(digest, code, "pipeline", (code,))
     return digest.hexdigest()
@@ -114,8 +115,10 @@ def _up_to_date(pdf_path: Path, html_path: Path | None, stamp: str) -> dict | No
         return None
 
 
-def discover_reports(reports_dir: Path = REPORTS_DIR) -> list[Path]:
-    """Every folder under ``reports_dir`` that holds a report.yaml, sorted by name."""
+def discover_reports(reports_dir: Path | None = None) -> list[Path]:
+    """Every folder under ``reports_dir`` (default: the project's ``reports/``) that holds
+    a report.yaml, sorted by name."""
+    reports_dir = reports_dir or paths.REPORTS_DIR
     if not reports_dir.is_dir():
         return []
     return sorted(p for p in reports_dir.iterdir() if (p / "report.yaml").is_file())
@@ -206,16 +209,18 @@ class _Renderer:
             self.process = None
 
 
-def build(report_dir: Path | str, out_dir: Path | str = "dist", *, html: bool = False,
+def build(report_dir: Path | str, out_dir: Path | str | None = None, *, html: bool = False,
           edition: Edition = STANDARD, progress: Progress | None = None,
           force: bool = False, prewarm: bool = True) -> BuildResult:
-    """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked).
+    """Build one report folder into ``out_dir/SLUG/SLUG.pdf`` (and ``.html`` if asked);
+    ``out_dir`` defaults to ``dist/`` in the project folder.
 
     A report whose inputs have not changed since the last build is skipped (the result
     says ``skipped``) unless ``force`` is given.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
+    out_dir = paths.out_dir(out_dir, BUILD_DIR)
     folder = Path(report_dir)
     slug = folder.resolve().name
     pdf_path = Path(out_dir) / slug / edition.output_name(slug)
@@ -280,13 +285,14 @@ def _build_one(folder: Path, out_dir: Path, html: bool, force: bool) -> BuildOut
         return BuildOutcome(folder, None, exc.format_message())
 
 
-def build_many(folders: list[Path], out_dir: Path | str = "dist", *, html: bool = False,
+def build_many(folders: list[Path], out_dir: Path | str | None = None, *, html: bool = False,
                force: bool = False, jobs: int | None = None,
                on_done: Callable[[BuildOutcome], None] | None = None) -> list[BuildOutcome]:
     """Build several reports in parallel processes (``jobs``, default: the CPU count).
 
     Each report succeeds or fails on its own; ``on_done`` is called as each finishes.
     """
+    out_dir = paths.out_dir(out_dir, BUILD_DIR)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
     outcomes: list[BuildOutcome] = []
     if jobs == 1:

@@ -15,12 +15,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from pipeline import paths
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
 from pipeline.layout import Layout, load_layout
 from pipeline.load import did_you_mean, load_report
 from pipeline.markdown import DIRECTIVES, ParsedChapter, parse_chapter
 from pipeline.model import Chapter, Report
-from pipeline.paths import ASSETS_DIR
 from pipeline.references import WEB_SCHEMES, check_image, is_outside
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -151,7 +151,7 @@ def brand_characters() -> frozenset[int]:
 
     found: set[int] = set()
     for name in FONT_FILES:
-        path = ASSETS_DIR / "fonts" / name
+        path = paths.ASSETS_DIR / "fonts" / name
         if path.is_file():
             with TTFont(path, lazy=True) as font:
                 found.update(font.getBestCmap() or {})

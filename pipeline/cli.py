@@ -12,24 +12,28 @@ from pathlib import Path
 
 import click
 
-from pipeline import atomic, danish
+from pipeline import atomic, danish, paths
 from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
 from pipeline.check import check_report
 from pipeline.errors import PipelineError, Severity
 from pipeline.load import load_report
-from pipeline.paths import REPORTS_DIR
 from pipeline.proof import DEFAULT_PROOF_DPI, write_proof
+from pipeline.settings import BUILD_DIR, PREVIEW_HOST, PREVIEW_PORT, PUBLISH_DIR
 from pipeline.visualdiff import DEFAULT_DIFF_DPI, DEFAULT_THRESHOLD, diff_report
 
 
-def _report_dirs(paths: tuple[Path, ...]) -> list[Path]:
-    if paths:
-        return list(paths)
-    found = discover_reports(Path("reports") if Path("reports").is_dir() else REPORTS_DIR)
+def _report_dirs(given: tuple[Path, ...]) -> list[Path]:
+    if given:
+        return list(given)
+    found = discover_reports()
     if not found:
-        raise click.ClickException("no report folders found under reports/")
+        raise click.ClickException(f"no report folders found under {paths.REPORTS_DIR}")
     return found
+
+
+def _out(given: Path | None, default: str) -> Path:
+    return paths.out_dir(given, default)
 
 
 def interrupted_message(signum: int, replaced: list[Path]) -> str:
@@ -79,27 +83,39 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="almenrapport", prog_name="almen")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.option("--project", "project", default=None,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The project folder (holding reports/ and layouts/). Default: $ALMEN_ROOT, "
+                   "else the nearest such folder at or above the current one.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, project: Path | None) -> None:
     """Build AlmenNet's reports (AlmenRapporter) from Markdown into branded PDFs."""
     ctx.obj = {"debug": debug}
+    if project is not None:
+        if not paths.is_project(project):
+            raise click.BadParameter(f"{project} holds no reports/ and layouts/_brand/",
+                                     param_hint="--project")
+        paths.use_project(project)
 
 
 @main.command()
 @click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--all", "build_all", is_flag=True,
               help="Build every report under reports/ (the default without REPORT_DIRS).")
-@click.option("--out", "out_dir", default="dist", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--out", "out_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help=f"Output folder [default: {BUILD_DIR}/ in the project folder].")
 @click.option("--html", "write_html", is_flag=True,
               help="Also write the HTML that WeasyPrint renders (dist/SLUG/SLUG.html).")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
 @click.pass_context
-def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool, out_dir: Path,
+def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool,
+          out_dir: Path | None,
           write_html: bool, force: bool, jobs: int | None) -> None:
     """Build REPORT_DIRS (default: every folder under reports/) into PDFs."""
+    out_dir = _out(out_dir, BUILD_DIR)
     if build_all and report_dirs:
         raise click.UsageError("give report folders or --all, not both")
     dirs = _report_dirs(report_dirs)
@@ -193,17 +209,19 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
 
 @main.command()
 @click.argument("report_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default="public", show_default=True,
+@click.option("--out", "out_dir", default=None,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Publication folder (replaced as a whole at the end).")
+              help="Publication folder, replaced as a whole at the end "
+                   f"[default: {PUBLISH_DIR}/ in the project folder].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
 @click.option("--force", is_flag=True,
               help="Rebuild every report, even those unchanged since they were published.")
-def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None,
+def publish(report_dirs: tuple[Path, ...], out_dir: Path | None, jobs: int | None,
             force: bool) -> None:
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
+    out_dir = _out(out_dir, PUBLISH_DIR)
     from pipeline.publish import publish as publish_reports
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
@@ -259,9 +277,9 @@ def list_reports(report_dirs: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=PREVIEW_PORT, show_default=True,
               help="Port to listen on (0 picks a free one).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default=PREVIEW_HOST, show_default=True, help="Address to listen on.")
 @click.option("--open/--no-open", "open_browser", default=None,
               help="Open the page in a web browser (default: only when run in a terminal).")
 def preview(report_dir: Path, port: int, host: str, open_browser: bool | None) -> None:
@@ -285,16 +303,18 @@ def _stage_printer(name: str):
 
 @main.command()
 @click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default="dist", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--out", "out_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help=f"Output folder [default: {BUILD_DIR}/ in the project folder].")
 @click.option("--dpi", type=click.IntRange(10, 600), default=DEFAULT_PROOF_DPI, show_default=True,
               help="Resolution of the page images.")
-def proof(report_dir: Path, out_dir: Path, dpi: int) -> None:
+def proof(report_dir: Path, out_dir: Path | None, dpi: int) -> None:
     """Build REPORT_DIR and write every page as PNG plus a contact sheet in spreads.
 
     Writes dist/SLUG/proof/side-01.png, … and kontaktark.png; the folder is replaced as
     a whole, so it never holds pages of an earlier version.
     """
+    out_dir = _out(out_dir, BUILD_DIR)
     result = build_report(report_dir, out_dir, progress=_stage_printer(report_dir.name))
     click.echo(f"{'up to date' if result.skipped else 'built'}: {result.pdf_path} "
                f"({result.pages} pages)")
@@ -312,8 +332,9 @@ def proof(report_dir: Path, out_dir: Path, dpi: int) -> None:
 @click.option("--against", "against", required=True, metavar="REF",
               help="A git revision (commit, branch, tag) or a folder holding layouts/ "
                    "(and optionally assets/) to compare with.")
-@click.option("--out", "out_dir", default="dist", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--out", "out_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help=f"Output folder [default: {BUILD_DIR}/ in the project folder].")
 @click.option("--dpi", type=click.IntRange(10, 300), default=DEFAULT_DIFF_DPI, show_default=True,
               help="Resolution both renders are compared at.")
 @click.option("--threshold", type=click.IntRange(0, 254), default=DEFAULT_THRESHOLD,
@@ -321,7 +342,7 @@ def proof(report_dir: Path, out_dir: Path, dpi: int) -> None:
               help="How much (0-255) a colour channel must differ for a pixel to count "
                    "as changed; absorbs anti-aliasing noise.")
 @click.pass_context
-def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path, dpi: int,
+def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path | None, dpi: int,
          threshold: int) -> None:
     """Compare REPORT_DIR rendered with the current layouts and brand and with REF.
 
@@ -329,6 +350,7 @@ def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path, dpi:
     assets/ come from REF. Writes dist/SLUG/diff/: an image per changed page (before |
     now | changes in magenta) and summary.json.
     """
+    out_dir = _out(out_dir, BUILD_DIR)
     try:
         result = diff_report(report_dir, against, out_dir, dpi=dpi, threshold=threshold,
                              progress=_stage_printer(report_dir.name))

@@ -8,6 +8,7 @@ a message, never a traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -35,10 +36,12 @@ class Diagnostic:
     def location(self, root: Path | None = None) -> str:
         path = self.file
         if root is not None:
+            # absolute, but not resolved: a symlink is named as itself, not its target
+            absolute = Path(os.path.abspath(self.file))
             try:
-                path = self.file.resolve().relative_to(root.resolve())
+                path = absolute.relative_to(os.path.abspath(root))
             except ValueError:
-                path = self.file.resolve()
+                path = absolute
         parts = [str(path)]
         if self.line is not None:
             parts.append(str(self.line))

@@ -15,14 +15,13 @@ from urllib.parse import quote
 
 import jinja2
 
-from pipeline import danish
+from pipeline import danish, paths
 from pipeline.editions import STANDARD, Edition
 from pipeline.errors import Diagnostics, ReportError, Severity, error
 from pipeline.images import ImageProblem, prepare, target_pixels
 from pipeline.layout import Layout, load_brand, template_error
 from pipeline.markdown import CREDIT_RE, ChapterHTML, ParsedChapter, parse_chapter, render_parsed
 from pipeline.model import Chapter, Kind, Report
-from pipeline.paths import ASSETS_DIR, CACHE_DIR
 from pipeline.references import check_image
 
 
@@ -97,13 +96,14 @@ def parse_chapters(report: Report) -> tuple[ParsedChapter, ...]:
 def render_html(report: Report, layout: Layout, base_dir: Path, *,
                 edition: Edition = STANDARD,
                 parsed: tuple[ParsedChapter, ...] | None = None,
-                cache_dir: Path = CACHE_DIR / "images") -> RenderedHTML:
+                cache_dir: Path | None = None) -> RenderedHTML:
     """Render the whole report to one HTML document whose links are relative to base_dir.
 
     ``parsed``: the chapters as the checks parsed them (:func:`parse_chapters`); parsed
     here when not given."""
     diags = Diagnostics()
     dpi = edition.dpi
+    cache_dir = cache_dir or paths.CACHE_DIR / "images"
 
     def image_url(src: str, source: Path, width_mm: float, line: int | None = None,
                   column: int | None = None) -> str:
@@ -167,6 +167,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             children.append(item)
 
     env = _environment(layout)
+    logos = paths.ASSETS_DIR / "logo"
     try:
         template = env.get_template(layout.template)
         html = template.render(
@@ -174,8 +175,8 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             credits=credits, brand=load_brand(layout.brand_dir), layout=layout,
             cover_url=cover_url,
             stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
-            logo_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark.svg", base_dir),
-            logo_white_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", base_dir),
+            logo_url=url_for(logos / "almennet-wordmark.svg", base_dir),
+            logo_white_url=url_for(logos / "almennet-wordmark-hvid.svg", base_dir),
             published=danish.format_date(meta.date) if meta.date else str(meta.year),
             created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
             keywords=", ".join(meta.themes),
@@ -184,6 +185,6 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
         )
     except jinja2.TemplateError as exc:  # a designer's mistake: point at template and line
         raise ReportError([template_error(exc)]) from None
-    roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir)
+    roots = (report.root, *layout.roots, paths.ASSETS_DIR, cache_dir)
     return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,
                         credits=credits, chapters=rendered)

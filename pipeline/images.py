@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageFile
 
-from pipeline.paths import CACHE_DIR, is_confined
+from pipeline import paths
+from pipeline.paths import is_confined
 
 MM_PER_INCH = 25.4
 MAX_PIXELS = 60_000_000  # ~ 7700 x 7700: far beyond any print need; refuses decompression bombs
@@ -160,13 +161,14 @@ def target_pixels(width_mm: float, dpi: int) -> int:
     return round(width_mm / MM_PER_INCH * dpi)
 
 
-def prepare(path: Path, width_px: int, cache_dir: Path = CACHE_DIR / "images") -> Path:
+def prepare(path: Path, width_px: int, cache_dir: Path | None = None) -> Path:
     """Return a file with at most ``width_px`` pixels across (never enlarged).
 
     Vector images and images already small enough are used as they are.
     """
     if path.suffix.lower() not in RASTER_SUFFIXES:
         return path
+    cache_dir = cache_dir or paths.CACHE_DIR / "images"
     info = inspect(path)
     wide = info.mode in WIDE_MODES
     if info.width <= width_px and not wide:

@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from pipeline import danish
+from pipeline import danish, keys, paths
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, error, warning
 from pipeline.model import STATUSES, Chapter, Contact, Cover, KeyFigure, Kind, Report, ReportMeta
-from pipeline.paths import BRAND_DIR, allowed_roots, available_layouts, is_confined, walk_files
+from pipeline.paths import allowed_roots, available_layouts, is_confined, walk_files
+from pipeline.settings import DEFAULT_LAYOUT
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a chapter of 2 MB is ~300,000 words: surely a mistake
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -312,13 +313,11 @@ def _type_name(value: object) -> str:
 # --------------------------------------------------------------------------------------
 # report.yaml
 
-REPORT_KEYS = ("title", "subtitle", "series", "year", "status", "owner", "participants",
-               "contact", "themes", "layout", "cover", "chapters", "language", "date",
-               "publisher", "editors", "design", "download", "isbn", "summary", "funder",
-               "budget", "allow_html", "tokens", "key_figures")
-CONTACT_KEYS = ("name", "role", "email", "phone")
-COVER_KEYS = ("image", "alt", "credit")
-KEY_FIGURE_KEYS = ("value", "label")
+# The keys are declared once, with type, default and doc, in pipeline/keys.py.
+REPORT_KEYS = keys.names(keys.REPORT)
+CONTACT_KEYS = keys.names(keys.CONTACT)
+COVER_KEYS = keys.names(keys.COVER)
+KEY_FIGURE_KEYS = keys.names(keys.KEY_FIGURE)
 MAX_KEY_FIGURES = 6
 MAX_TITLE_CHARS = 70  # 3 lines on the cover; with 120 the title ran over the year and logo
 MAX_SUBTITLE_CHARS = 120  # 2 lines under a 3-line title still clear the logo
@@ -392,7 +391,7 @@ def _load_meta(file: Path, diags: Diagnostics) -> ReportMeta | None:
                           credit=vf.text("credit"))
 
     themes = f.text_list("themes")
-    layout = f.text("layout", "almenrapport") or "almenrapport"
+    layout = f.text("layout", DEFAULT_LAYOUT) or DEFAULT_LAYOUT
     layouts = available_layouts()
     if layout not in layouts:
         f._err("layout", "unknown-layout", f"unknown layout '{layout}'",
@@ -459,7 +458,7 @@ TOKEN_VALUE = {
 
 def overridable_tokens() -> dict[str, str]:
     """Brand tokens a report may override, and their kind (layouts/_brand/overridable.yaml)."""
-    path = BRAND_DIR / "overridable.yaml"
+    path = paths.BRAND_DIR / "overridable.yaml"
     data = safe_yaml(path.read_text("utf-8")) if path.is_file() else None
     return {str(k): str(v) for k, v in (data or {}).items()}
 
@@ -486,7 +485,7 @@ def _tokens(f: _Fields) -> tuple[tuple[str, str], ...]:
 # --------------------------------------------------------------------------------------
 # Chapters
 
-CHAPTER_KEYS = ("title", "kind", "date", "place", "organisation", "summary")
+CHAPTER_KEYS = keys.names(keys.CHAPTER)
 
 
 def read_text(file: Path, diags: Diagnostics) -> str | None:

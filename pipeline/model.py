@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from pipeline.settings import DEFAULT_LAYOUT
+
 
 class Kind(StrEnum):
     CHAPTER = "chapter"
@@ -53,7 +55,7 @@ class ReportMeta:
     participants: tuple[str, ...] = ()
     contact: Contact | None = None
     themes: tuple[str, ...] = ()
-    layout: str = "almenrapport"
+    layout: str = DEFAULT_LAYOUT
     cover: Cover | None = None
     chapters: tuple[str, ...] | None = None
     language: str = "da"

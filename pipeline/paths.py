@@ -1,16 +1,67 @@
-"""Where the project's shared folders are."""
+"""Where the project's folders are: the project root and what lies under it.
+
+The project root is found the way mkdocs and Quarto find theirs, in this order:
+
+1. ``--project DIR`` on the command line (:func:`use_project`; the Python API may call it
+   too),
+2. the environment variable ``ALMEN_ROOT``,
+3. the nearest folder at or above the current folder that holds ``reports/`` and
+   ``layouts/_brand/`` (so ``almen`` works from any folder inside a checkout),
+4. the folder this package is installed in (a checkout, with ``pip install -e``).
+
+Layouts, assets and the image cache are read from the root; output folders
+(``dist/``, ``public/``) are relative to it unless given (see :mod:`pipeline.settings`).
+Code reads these as ``paths.LAYOUTS_DIR`` (not ``from pipeline.paths import ...``) so a
+root chosen with :func:`use_project` holds everywhere.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(os.environ.get("ALMEN_ROOT", Path(__file__).resolve().parent.parent))
-LAYOUTS_DIR = PROJECT_ROOT / "layouts"
-ASSETS_DIR = PROJECT_ROOT / "assets"
-BRAND_DIR = LAYOUTS_DIR / "_brand"
-REPORTS_DIR = PROJECT_ROOT / "reports"
-CACHE_DIR = PROJECT_ROOT / ".cache"
+INSTALL_ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_project(folder: Path) -> bool:
+    """A project root holds the reports and the layouts with their brand."""
+    return (folder / "reports").is_dir() and (folder / "layouts" / "_brand").is_dir()
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The project root for a command started in ``start`` (default: the current folder)."""
+    configured = os.environ.get("ALMEN_ROOT", "").strip()
+    if configured:
+        return Path(configured).absolute()
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return folder
+    return INSTALL_ROOT
+
+
+PROJECT_ROOT = LAYOUTS_DIR = ASSETS_DIR = BRAND_DIR = REPORTS_DIR = CACHE_DIR = INSTALL_ROOT
+
+
+def use_project(root: Path | str) -> Path:
+    """Make ``root`` the project root for this process; returns it (absolute)."""
+    global PROJECT_ROOT, LAYOUTS_DIR, ASSETS_DIR, BRAND_DIR, REPORTS_DIR, CACHE_DIR
+    PROJECT_ROOT = Path(root).absolute()
+    LAYOUTS_DIR = PROJECT_ROOT / "layouts"
+    ASSETS_DIR = PROJECT_ROOT / "assets"
+    BRAND_DIR = LAYOUTS_DIR / "_brand"
+    REPORTS_DIR = PROJECT_ROOT / "reports"
+    CACHE_DIR = PROJECT_ROOT / ".cache"
+    return PROJECT_ROOT
+
+
+def out_dir(given: Path | str | None, default: str) -> Path:
+    """An output folder: as given (relative to the current folder), else ``default``
+    under the project root."""
+    return Path(given) if given is not None else PROJECT_ROOT / default
+
+
+use_project(find_project_root())
 
 
 def available_layouts() -> tuple[str, ...]:

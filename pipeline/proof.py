@@ -21,10 +21,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.paths import ASSETS_DIR
+from pipeline import paths
+from pipeline.settings import PROOF_DPI
 
 POINTS_PER_INCH = 72
-DEFAULT_PROOF_DPI = 100
+DEFAULT_PROOF_DPI = PROOF_DPI
 PAGE_NAME = "side-{:02d}.png"
 SHEET_NAME = "kontaktark.png"
 
@@ -155,7 +156,7 @@ def spread_slots(pages: int) -> list[tuple[int | None, int | None]]:
 @lru_cache(maxsize=4)
 def label_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """The brand's sans (Lato) for labels; Pillow's own font if it is missing."""
-    path = ASSETS_DIR / "fonts" / "lato" / "Lato-Regular.ttf"
+    path = paths.ASSETS_DIR / "fonts" / "lato" / "Lato-Regular.ttf"
     try:
         return ImageFont.truetype(str(path), size)
     except OSError:

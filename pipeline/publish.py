@@ -44,13 +44,13 @@ from typing import Any
 
 import jinja2
 
-from pipeline import atomic, danish, recipe
+from pipeline import atomic, danish, paths, recipe
 from pipeline.atomic import MARKER_NAME, has_marker, publication_lock, swap_dir, writing
 from pipeline.builder import fingerprint
 from pipeline.editions import PUBLISHED_EDITIONS, SCREEN
 from pipeline.errors import BuildError, Diagnostic, OutputError, PipelineError
 from pipeline.layout import load_brand
-from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR, LAYOUTS_DIR
+from pipeline.settings import PUBLISH_DIR
 
 Progress = Callable[[str], None]
 
@@ -58,7 +58,6 @@ CATALOG_NAME = "catalog.json"
 CATALOG_VERSION = 1
 INDEX_NAME = "index.html"
 ASSETS_NAME = "assets"
-SITE_DIR = LAYOUTS_DIR / "_site"  # index.html template and its stylesheet
 
 
 COVER_WIDTH_PX = 800
@@ -70,8 +69,12 @@ MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png"}
 # Characters the website list needs from the brand font (Latin-1 and Danish punctuation).
 _SITE_FONT_UNICODES = (*range(0x20, 0x7F), *range(0xA0, 0x100), 0x2013, 0x2014, 0x2018,
                        0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026, 0x203A, 0x20AC)
-_SITE_FONTS = {"Lato-Regular.ttf": ASSETS_DIR / "fonts" / "lato" / "Lato-Regular.ttf",
-               "Lato-Bold.ttf": ASSETS_DIR / "fonts" / "lato" / "Lato-Bold.ttf"}
+_SITE_FONTS = {"Lato-Regular.ttf": "lato/Lato-Regular.ttf", "Lato-Bold.ttf": "lato/Lato-Bold.ttf"}
+
+
+def site_dir() -> Path:
+    """The publication list's template and stylesheet (``layouts/_site``)."""
+    return paths.LAYOUTS_DIR / "_site"
 
 
 # ---------------------------------------------------------------------------- data model
@@ -344,7 +347,7 @@ def _display_order(publications: Sequence[dict[str, Any]]) -> list[dict[str, Any
 
 def render_index(publications: Sequence[dict[str, Any]], built: str) -> str:
     """The static publication list (Danish), with links relative to the folder."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE_DIR)), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(site_dir())), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
     env.filters["bytes"] = danish.format_bytes
@@ -354,7 +357,7 @@ def render_index(publications: Sequence[dict[str, Any]], built: str) -> str:
         files = {f["role"]: f for f in p["files"]}
         items.append({"p": p, "files": files})
     return env.get_template("index.html.j2").render(
-        items=items, brand=load_brand(BRAND_DIR), updated=danish.format_date(built_date),
+        items=items, brand=load_brand(paths.BRAND_DIR), updated=danish.format_date(built_date),
         built=built, catalog=CATALOG_NAME, assets=ASSETS_NAME)
 
 
@@ -365,7 +368,7 @@ def _site_font(name: str, source: Path) -> bytes:
 
     data = source.read_bytes()
     key = hashlib.sha256(data + repr(_SITE_FONT_UNICODES).encode()).hexdigest()[:20]
-    cached = CACHE_DIR / "site-fonts" / f"{key}-{name}"
+    cached = paths.CACHE_DIR / "site-fonts" / f"{key}-{name}"
     if cached.is_file():
         return cached.read_bytes()
     options = subset.Options()
@@ -396,16 +399,17 @@ def write_site_assets(root: Path) -> None:
     with writing(assets):
         assets.mkdir(parents=True, exist_ok=True)
         assets.chmod(0o755)
-    _write(assets / "tokens.css", (BRAND_DIR / "tokens.css").read_bytes())
-    _write(assets / "site.css", (SITE_DIR / "site.css").read_bytes())
+    _write(assets / "tokens.css", (paths.BRAND_DIR / "tokens.css").read_bytes())
+    _write(assets / "site.css", (site_dir() / "site.css").read_bytes())
     _write(assets / "almennet-wordmark-hvid.svg",
-           (ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg").read_bytes())
+           (paths.ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg").read_bytes())
     with writing(assets / "fonts"):
         (assets / "fonts").mkdir(exist_ok=True)
         (assets / "fonts").chmod(0o755)
     for name, source in _SITE_FONTS.items():
-        _write(assets / "fonts" / name, _site_font(name, source))
-    _write(assets / "fonts" / "OFL.txt", (ASSETS_DIR / "fonts" / "lato" / "OFL.txt").read_bytes())
+        _write(assets / "fonts" / name, _site_font(name, paths.ASSETS_DIR / "fonts" / source))
+    licence = paths.ASSETS_DIR / "fonts" / "lato" / "OFL.txt"
+    _write(assets / "fonts" / "OFL.txt", licence.read_bytes())
 
 
 def _copy_tree(source: Path, target: Path) -> None:
@@ -472,7 +476,7 @@ def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
                       "eller tom mappe med --out, fx public")
 
 
-def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *,
+def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None, *,
             complete: bool = False, progress: Callable[[str, str], None] | None = None,
             source_date_epoch: str | None = None, jobs: int | None = None,
             force: bool = False) -> PublishResult:
@@ -492,7 +496,7 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
     jobs = jobs or os.cpu_count() or 1
     if source_date_epoch is None:
         source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    shown = Path(out_dir)
+    shown = paths.out_dir(out_dir, PUBLISH_DIR)
     folders = list({Path(d).resolve(): Path(d) for d in report_dirs}.values())
     check_out_dir(shown, folders)
     # Behind a symlink the website serves the link's target: swap that, keep the link.

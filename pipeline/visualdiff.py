@@ -32,14 +32,15 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from pipeline import paths
 from pipeline.errors import PipelineError
-from pipeline.paths import ASSETS_DIR, CACHE_DIR, PROJECT_ROOT
 from pipeline.proof import label_font, page_name, render_pages, replacing_dir, save_png
+from pipeline.settings import DIFF_DPI, DIFF_THRESHOLD
 
-DEFAULT_DIFF_DPI = 72
+DEFAULT_DIFF_DPI = DIFF_DPI
 # A pixel has changed when a colour channel differs by more than this (0-255): enough to
 # ignore anti-aliasing noise, far too little to hide a change of colour, text or position.
-DEFAULT_THRESHOLD = 32
+DEFAULT_THRESHOLD = DIFF_THRESHOLD
 SUMMARY_NAME = "summary.json"
 
 HIGHLIGHT = (230, 0, 126)       # strong magenta: not a brand colour, stands out on any page
@@ -188,7 +189,7 @@ class OtherTree:
 
 
 @contextlib.contextmanager
-def reference_root(ref: str, repo: Path = PROJECT_ROOT) -> Iterator[OtherTree]:
+def reference_root(ref: str, repo: Path | None = None) -> Iterator[OtherTree]:
     """A temporary project root holding REF's ``layouts/`` and ``assets/``.
 
     A folder REF's ``layouts/`` is copied (its stylesheets reach ``assets/`` by relative
@@ -197,6 +198,7 @@ def reference_root(ref: str, repo: Path = PROJECT_ROOT) -> Iterator[OtherTree]:
     no ``assets/``, the current ones are used. The image cache is shared with the current
     tree (its files are named by content, so both sides may use it).
     """
+    repo = repo or paths.PROJECT_ROOT
     with tempfile.TemporaryDirectory(prefix="almen-diff-") as tmp:
         root = Path(tmp) / "root"
         root.mkdir()
@@ -207,7 +209,7 @@ def reference_root(ref: str, repo: Path = PROJECT_ROOT) -> Iterator[OtherTree]:
                                 "git revision or a folder that contains layouts/")
             shutil.copytree(folder / "layouts", root / "layouts")
             _link(root, "assets", folder / "assets" if (folder / "assets").is_dir()
-                  else ASSETS_DIR)
+                  else paths.ASSETS_DIR)
             description = f"folder {folder.resolve()}"
             shown_as = f"{folder.resolve()}{os.sep}"
         else:
@@ -232,11 +234,11 @@ def reference_root(ref: str, repo: Path = PROJECT_ROOT) -> Iterator[OtherTree]:
                 tar.extractall(root, filter="data")
             tar_path.unlink()
             if "assets" not in present:
-                _link(root, "assets", ASSETS_DIR)
+                _link(root, "assets", paths.ASSETS_DIR)
             description = f"git revision {ref} ({sha[:10]})"
             shown_as = f"{ref}:"
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        _link(root, ".cache", CACHE_DIR)
+        paths.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        _link(root, ".cache", paths.CACHE_DIR)
         yield OtherTree(root, description, shown_as)
 
 
@@ -317,7 +319,7 @@ def write_diff(folder: Path, before: list[Image.Image], after: list[Image.Image]
 
 def diff_report(report_dir: Path, against: str, out_dir: Path, *,
                 dpi: int = DEFAULT_DIFF_DPI, threshold: int = DEFAULT_THRESHOLD,
-                repo: Path = PROJECT_ROOT, progress: Callable[[str], None] | None = None,
+                repo: Path | None = None, progress: Callable[[str], None] | None = None,
                 ) -> DiffResult:
     """Compare ``report_dir`` rendered with the current tree and with ``against``.
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import paths
 from pipeline.errors import Diagnostics, ReportError, error
 from pipeline.load import parse_yaml, read_text
-from pipeline.paths import BRAND_DIR
 
 
-def load_brand(brand_dir: Path = BRAND_DIR) -> dict[str, str]:
+def load_brand(brand_dir: Path | None = None) -> dict[str, str]:
     """Publisher details shared by every layout (``layouts/_brand/brand.yaml``)."""
-    path = brand_dir / "brand.yaml"
+    path = (brand_dir or paths.BRAND_DIR) / "brand.yaml"
     diags = Diagnostics()
     text = read_text(path, diags)
     doc = parse_yaml(text, path, 0, diags) if text is not None else None

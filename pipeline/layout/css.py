@@ -11,9 +11,9 @@ from urllib.parse import unquote
 import tinycss2
 import tinycss2.ast
 
+from pipeline import paths
 from pipeline.errors import Diagnostics, error
 from pipeline.load import did_you_mean, read_text
-from pipeline.paths import ASSETS_DIR
 
 if TYPE_CHECKING:
     from pipeline.layout.manifest import _Manifest
@@ -67,7 +67,7 @@ def manifest_stylesheets(m: _Manifest, folder: Path, brand_dir: Path,
     for path, _ in own:
         tokens |= defined_tokens([path])
     for path, _ in own:
-        lint_stylesheet(path, fonts, tokens, (*roots, ASSETS_DIR.resolve()), m.diags)
+        lint_stylesheet(path, fonts, tokens, (*roots, paths.ASSETS_DIR.resolve()), m.diags)
     return stylesheets
 
 

@@ -9,10 +9,10 @@ from urllib.parse import unquote
 import tinycss2
 import tinycss2.ast
 
+from pipeline import paths
 from pipeline.errors import Diagnostics, error
 from pipeline.layout.css import block_declarations, css_urls
 from pipeline.load import did_you_mean, read_text
-from pipeline.paths import ASSETS_DIR
 
 if TYPE_CHECKING:
     from pipeline.layout.manifest import _Manifest
@@ -42,7 +42,7 @@ def brand_font_families(brand_dir: Path, diags: Diagnostics) -> dict[str, list[P
                     if not file.is_file():
                         diags.add(error(path, line, col, "missing-font",
                                         f"font file '{url}' does not exist"))
-                    elif not file.is_relative_to((ASSETS_DIR / "fonts").resolve()):
+                    elif not file.is_relative_to((paths.ASSETS_DIR / "fonts").resolve()):
                         diags.add(error(path, line, col, "outside-font",
                                         f"font file '{url}' is not under assets/fonts/",
                                         "copy the font and its licence into assets/fonts/"))
@@ -55,7 +55,7 @@ def brand_font_families(brand_dir: Path, diags: Diagnostics) -> dict[str, list[P
 def manifest_fonts(m: _Manifest, brand_fonts: dict[str, list[Path]]
                    ) -> tuple[list[str], list[Path]]:
     """The manifest's ``fonts``: brand families (or font files under assets/fonts/)."""
-    fonts_dir = ASSETS_DIR / "fonts"
+    fonts_dir = paths.ASSETS_DIR / "fonts"
     families: list[str] = []
     files: list[Path] = []
     for index, item in m.text_list("fonts"):

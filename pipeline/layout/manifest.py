@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import paths
 from pipeline.errors import Diagnostics, ReportError, error
 from pipeline.layout.css import manifest_stylesheets
 from pipeline.layout.fonts import brand_font_families, manifest_fonts
 from pipeline.layout.templates import manifest_template
 from pipeline.load import YamlDoc, did_you_mean, parse_yaml, read_text
-from pipeline.paths import LAYOUTS_DIR, available_layouts, tree_signature
+from pipeline.paths import available_layouts, tree_signature
 
 MANIFEST_NAME = "layout.yaml"
 LAYOUT_KEYS = ("name", "description", "page_size", "template", "stylesheets", "fonts",
@@ -123,7 +124,7 @@ def _layout_error(folder: Path, name: str, code: str, message: str) -> ReportErr
 
 
 def _available(layouts_dir: Path) -> tuple[str, ...]:
-    if layouts_dir == LAYOUTS_DIR:
+    if layouts_dir == paths.LAYOUTS_DIR:
         return available_layouts()
     if not layouts_dir.is_dir():
         return ()
@@ -140,7 +141,7 @@ def load_layout(name: str, *, layouts_dir: Path | None = None) -> Layout:
     A layout validated before in this process is returned from a cache as long as none of
     its files (nor the brand's or the base template's) changed.
     """
-    layouts_dir = layouts_dir or LAYOUTS_DIR
+    layouts_dir = layouts_dir or paths.LAYOUTS_DIR
     key = (name, layouts_dir)
     signature = tree_signature(layouts_dir / name, layouts_dir / "_brand", layouts_dir / "_base")
     cached = _CACHE.get(key)
