@@ -157,7 +157,7 @@ def signals_deferred() -> Iterator[None]:
         if not _deferring.depth and _pending:
             signum = _pending[0]
             _pending.clear()
-            handler = previous[signum] if not own else _raise_interrupted
+            handler = previous[signal.Signals(signum)] if not own else _raise_interrupted
             if handler is _raise_interrupted:
                 raise Interrupted(signum)
             if callable(handler):
@@ -240,7 +240,7 @@ def _pid_alive(pid: int) -> bool:
 def remove_stale(folder: Path) -> list[Path]:
     """Remove our temporary files in ``folder`` whose process is gone (or that are older
     than :data:`STALE_AFTER_S`). Never touches a name we did not make."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

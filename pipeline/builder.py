@@ -102,7 +102,7 @@ def _manifest_path(pdf_path: Path) -> Path:
     return pdf_path.with_name(f".{pdf_path.stem}{MANIFEST_SUFFIX}")
 
 
-def _up_to_date(pdf_path: Path, html_path: Path | None, stamp: str) -> dict | None:
+def _up_to_date(pdf_path: Path, html_path: Path | None, stamp: str) -> dict[str, Any] | None:
     manifest = _manifest_path(pdf_path)
     try:
         data = json.loads(manifest.read_text("utf-8"))
@@ -110,7 +110,7 @@ def _up_to_date(pdf_path: Path, html_path: Path | None, stamp: str) -> dict | No
             return None
         if hashlib.sha256(pdf_path.read_bytes()).hexdigest() != data.get("sha256"):
             return None  # the PDF was changed or replaced by hand
-        return data
+        return data if isinstance(data, dict) else None
     except (OSError, ValueError):
         return None
 
@@ -249,7 +249,7 @@ def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say:
     say("checking")
     checked = recipe.check(folder)
     report = checked.report
-    diagnostics.extend(checked.warnings)
+    diagnostics.extend(list(checked.warnings))
     say("rendering HTML")
     rendered = recipe.render_html(checked, edition, out_dir)
     say("laying out pages")

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,13 @@ from pipeline.load import load_report
 from pipeline.proof import DEFAULT_PROOF_DPI, write_proof
 from pipeline.settings import BUILD_DIR, PREVIEW_HOST, PREVIEW_PORT, PUBLISH_DIR
 from pipeline.visualdiff import DEFAULT_DIFF_DPI, DEFAULT_THRESHOLD, diff_report
+
+
+def failure(message: str, exit_code: int) -> click.ClickException:
+    """A ClickException with its own exit status (click declares it on the class)."""
+    kind: type[click.ClickException] = type("AlmenFailure", (click.ClickException,),
+                                            {"exit_code": exit_code})
+    return kind(message)
 
 
 def _report_dirs(given: tuple[Path, ...]) -> list[Path]:
@@ -63,10 +71,8 @@ class _Group(click.Group):
             raise
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, atomic.Interrupted) else signal.SIGINT
-            stopped = click.ClickException(interrupted_message(signum,
-                                                               atomic.journal[start:]))
-            stopped.exit_code = 128 + signum
-            raise stopped from None
+            raise failure(interrupted_message(signum, atomic.journal[start:]),
+                          128 + signum) from None
         except OSError as exc:
             if exc.errno not in atomic.PLAIN_ERRNOS or "--debug" in sys.argv:
                 raise
@@ -294,7 +300,7 @@ def preview(report_dir: Path, port: int, host: str, open_browser: bool | None) -
     run_preview(report_dir, host=host, port=port, open_browser=open_browser)
 
 
-def _stage_printer(name: str):
+def _stage_printer(name: str) -> Callable[[str], None]:
     """Progress lines on stderr, like ``almen build`` prints them."""
     def progress(stage: str) -> None:
         click.echo(f"{name}: {stage}", err=True)
@@ -355,15 +361,12 @@ def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path | Non
         result = diff_report(report_dir, against, out_dir, dpi=dpi, threshold=threshold,
                              progress=_stage_printer(report_dir.name))
     except click.ClickException as exc:
-        exc.exit_code = max(exc.exit_code, 2)   # 1 means "pages changed"
-        raise
+        raise failure(exc.message, max(exc.exit_code, 2)) from None  # 1: "pages changed"
     except Exception as exc:
         if ctx.obj["debug"]:
             raise
-        failure = click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
-                                       "(run again with --debug to see the details)")
-        failure.exit_code = 2
-        raise failure from None
+        raise failure(f"internal error: {type(exc).__name__}: {exc} "
+                      "(run again with --debug to see the details)", 2) from None
     c = result.comparison
     click.echo(f"compared {result.slug} with {result.description} at {dpi} dpi: "
                f"{c.pages_before} pages before, {c.pages_after} now")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 MAX_RESOURCE_BYTES = 64 * 1024 * 1024
 
 
-def _weasy():  # imported lazily: importing WeasyPrint costs ~0.5 s
+def _weasy() -> Any:  # imported lazily: importing WeasyPrint costs ~0.5 s
     from weasyprint import urls
 
     return urls
@@ -26,19 +27,19 @@ class ResourceRefused(Exception):
     """Raised (wrapped in WeasyPrint's fatal error) when a resource may not be loaded."""
 
 
-def make_fetcher(roots: tuple[Path, ...]):
+def make_fetcher(roots: tuple[Path, ...]) -> Any:
     """Return a ``weasyprint.urls.URLFetcher`` confined to ``roots``."""
     urls = _weasy()
     resolved_roots = tuple(r.resolve() for r in roots)
 
-    class ConfinedFetcher(urls.URLFetcher):
+    class ConfinedFetcher(urls.URLFetcher):  # type: ignore[name-defined,misc]
         def __init__(self) -> None:
             super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
                              fail_on_errors=True, timeout=1)
             self.refused: list[str] = []
             self.fetched: list[str] = []
 
-        def fetch(self, url: str, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = urlsplit(url).scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)
@@ -59,7 +60,7 @@ def make_fetcher(roots: tuple[Path, ...]):
             return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(),
                                            headers={"Content-Type": mime})
 
-        def _refuse(self, url: str, message: str):
+        def _refuse(self, url: str, message: str) -> Any:
             self.refused.append(message)
             raise urls.FatalURLFetchingError(message) from ResourceRefused(message)
 

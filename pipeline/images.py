@@ -183,7 +183,7 @@ def prepare(path: Path, width_px: int, cache_dir: Path | None = None) -> Path:
     cache_dir.mkdir(parents=True, exist_ok=True)
     with Image.open(path) as img:
         img.load()
-        source = img
+        source: Image.Image = img
         if wide:  # 16-bit grey (or float): scale to 8 bits instead of clipping at 255
             source = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
         height = round(info.height * width_px / info.width)

@@ -68,19 +68,19 @@ class ReportLoader(yaml.SafeLoader):
     "billion laughs", no self-reference), with duplicate keys and impossible dates
     refused at the node that has them."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem("yaml-alias", "YAML aliases ('*name') are not allowed",
                               event.start_mark, "write the value out in full")
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlProblem("yaml-alias", f"YAML anchors ('&{anchor}') are not allowed",
                               event.start_mark, "remove the '&' name and write values in full")
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: yaml.MappingNode,  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode,
                           deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
         for key_node, _ in node.value:
@@ -90,11 +90,11 @@ class ReportLoader(yaml.SafeLoader):
                                       f"key '{key_node.value}' appears twice",
                                       key_node.start_mark, "keep one of them and remove the other")
                 seen.add(key_node.value)
-        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[no-any-return]
+            return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
             raise YamlProblem("bad-date", f"'{node.value}' is not a real date ({exc})",
                               node.start_mark, "write an existing date as YEAR-MONTH-DAY, "
@@ -142,10 +142,10 @@ def parse_yaml(text: str, file: Path, line_offset: int, diags: Diagnostics) -> Y
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
+        where: int | None = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         problem = exc.problem or "invalid YAML"
-        diags.add(error(file, line, column, "yaml-syntax", f"invalid YAML: {problem}",
+        diags.add(error(file, where, column, "yaml-syntax", f"invalid YAML: {problem}",
                         "check indentation, and put text containing ':' or '#' in quotes"))
         return None
     except yaml.YAMLError as exc:  # e.g. a ReaderError: control characters

@@ -109,8 +109,9 @@ def write_document(document: Any, html: str, roots: tuple[Path, ...], *,
     with weasyprint_guard(roots):
         if source_date is not None:
             document.metadata.created = document.metadata.modified = source_date.isoformat()
-        return document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
-                                  finisher=_tag_links)
+        data: bytes = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
+                                         finisher=_tag_links)
+        return data
 
 
 def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,

@@ -73,9 +73,9 @@ def test_failed_build_keeps_the_previous_pdf(report_copy: Path, tmp_path: Path) 
 def test_missing_font_in_stylesheet_fails_the_build(report_copy: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A resource that cannot be loaded fails the build instead of a silent gap."""
-    import pipeline.html as html_stage
+    import pipeline.recipe as recipe
 
-    original = html_stage.render_html
+    original = recipe.render_html
 
     def broken(*args, **kwargs):
         rendered = original(*args, **kwargs)
@@ -84,7 +84,7 @@ def test_missing_font_in_stylesheet_fails_the_build(report_copy: Path, tmp_path:
             'p{font-family:X}</style></head>')
         return rendered
 
-    monkeypatch.setattr("pipeline.builder.render_html", broken)
+    monkeypatch.setattr("pipeline.recipe.render_html", broken)
     with pytest.raises(BuildError, match=r"nope\.ttf.*does not exist"):
         build(report_copy, tmp_path)
 
@@ -117,7 +117,7 @@ def test_build_without_reports_folder_says_so(tmp_path: Path,
     empty = tmp_path / "reports"
     empty.mkdir()
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("pipeline.cli.REPORTS_DIR", empty)
+    monkeypatch.setattr("pipeline.paths.REPORTS_DIR", empty)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code != 0 and "no report folders found" in result.output
 

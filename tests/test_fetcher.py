@@ -55,9 +55,9 @@ def test_a_build_never_opens_a_connection(report_copy: Path, tmp_path: Path,
         with contextlib.suppress(OSError):
             connections.append(server.accept())
 
-    import pipeline.builder
+    import pipeline.recipe
 
-    original = pipeline.builder.render_html
+    original = pipeline.recipe.render_html
 
     def with_network_resources(*args, **kwargs):
         rendered = original(*args, **kwargs)
@@ -66,7 +66,7 @@ def test_a_build_never_opens_a_connection(report_copy: Path, tmp_path: Path,
             f'<link rel="attachment" href="file:///etc/passwd"></head>')
         return rendered
 
-    monkeypatch.setattr(pipeline.builder, "render_html", with_network_resources)
+    monkeypatch.setattr(pipeline.recipe, "render_html", with_network_resources)
     thread = threading.Thread(target=accept)
     thread.start()
     try:
