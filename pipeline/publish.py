@@ -304,7 +304,8 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
         _file_entry(root, target / "forside-lille.png", "thumbnail", thumb_w, thumb_h),
     )
     if stamp is not None:
-        _write(target / BUILD_STAMP_NAME, json.dumps({"fingerprint": stamp}).encode())
+        _write(target / BUILD_STAMP_NAME, json.dumps(
+            {"fingerprint": stamp, "files": folder_listing(target)}, indent=1).encode())
     contact = None
     if meta.contact is not None:
         contact = {"name": meta.contact.name, "role": meta.contact.role,
@@ -604,18 +605,23 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
     return run
 
 
+def folder_listing(folder: Path) -> dict[str, str]:
+    """Every file in a published report's folder (but its build stamp) with its sha256."""
+    return {p.relative_to(folder).as_posix(): sha256_file(p)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.is_symlink() and p.name != BUILD_STAMP_NAME}
+
+
 def _unchanged(folder: Path, entry: dict[str, Any] | None, stamp: str) -> bool:
     """True when ``folder`` (a published report) was built from these very inputs and
-    still holds every file its catalogue entry lists, unchanged."""
+    holds exactly the files it was built with, unchanged (nothing added by hand)."""
     if entry is None:
         return False
     try:
         built = json.loads((folder / BUILD_STAMP_NAME).read_text("utf-8"))
-        if not isinstance(built, dict) or built.get("fingerprint") != stamp:
-            return False
-        root = folder.parent
-        return all(sha256_file(root / f["path"]) == f["sha256"] for f in entry["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return (isinstance(built, dict) and built.get("fingerprint") == stamp
+                and built.get("files") == folder_listing(folder))
+    except (OSError, ValueError):
         return False
 
 

@@ -568,3 +568,33 @@ def test_links_with_inline_markup_stay_accessible(tmp_path: Path) -> None:
     annotations = [a.get_object() for p in reader.pages for a in p.get("/Annots", [])]
     external = [a for a in annotations if "/URI" in a.get("/A", {})]
     assert len(external) >= 2, "the link and its emphasised part"
+
+
+def test_an_unchanged_report_is_not_rebuilt_and_a_changed_one_is(tmp_path: Path) -> None:
+    """publish skips an unchanged report as build does: same bytes, nothing rendered;
+    an edit, a file added by hand to its folder, or --force rebuilds it."""
+    report = tmp_path / "mini"
+    shutil.copytree(MINI, report)
+    out = tmp_path / "public"
+    first = publish([report], out)
+    assert [p.slug for p in first.published] == ["mini"] and not first.up_to_date
+    before = folder_snapshot(out)
+    again = publish([report], out)
+    assert again.up_to_date == ("mini",) and not again.published
+    assert folder_snapshot(out) == before
+
+    (out / "mini" / "noter.txt").write_text("lagt her i hånden", "utf-8")
+    by_hand = publish([report], out)
+    assert [p.slug for p in by_hand.published] == ["mini"]
+    assert not (out / "mini" / "noter.txt").exists() and folder_snapshot(out) == before
+
+    forced = publish([report], out, force=True)
+    assert [p.slug for p in forced.published] == ["mini"] and folder_snapshot(out) == before
+
+    chapter = report / "01-indledning.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nEt nyt afsnit om engen.\n", "utf-8")
+    edited = publish([report], out)
+    assert [p.slug for p in edited.published] == ["mini"] and not edited.up_to_date
+    pdf = out / "mini" / "mini.pdf"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "Et nyt afsnit om engen." in text

@@ -269,8 +269,9 @@ def test_signal_during_publish_keeps_the_old_folder(report_copy: Path, tmp_path:
     out = tmp_path / "site" / "public"
     publish([report_copy], out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # --force: the report is unchanged, and an unchanged report is not rebuilt
     process = _spawn(tmp_path, "plain", "publish", str(report_copy), "--out", str(out),
-                     "--jobs", "1")
+                     "--jobs", "1", "--force")
     _wait_for_line(process, b"rendering the print edition")
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
