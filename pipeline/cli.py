@@ -69,9 +69,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
+@click.option("--web", "write_web", is_flag=True,
+              help="Also write the web edition (dist/SLUG/index.html and dist/SLUG/web/).")
 @click.pass_context
 def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool, out_dir: Path,
-          write_html: bool, force: bool, jobs: int | None) -> None:
+          write_html: bool, force: bool, jobs: int | None, write_web: bool) -> None:
     """Build REPORT_DIRS (default: every folder under reports/) into PDFs."""
     if build_all and report_dirs:
         raise click.UsageError("give report folders or --all, not both")
@@ -133,6 +135,12 @@ def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool, ou
     failures = sum(o.error is not None for o in outcomes)
     if failures:
         raise click.ClickException(f"{failures} of {len(dirs)} report(s) failed to build")
+    if write_web:
+        from pipeline.web import build_web
+        for folder in dirs:
+            edition = build_web(folder, out_dir)
+            click.echo(f"{folder.name}: web edition {edition.page} ({len(edition.files)} files, "
+                       f"{danish.format_bytes(edition.bytes)})")
 
 
 @main.command()
@@ -171,13 +179,17 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
               help="Publication folder (replaced as a whole at the end).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
-def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None) -> None:
+@click.option("--check-web", is_flag=True,
+              help="Check every web edition and the list with axe-core in chromium "
+                   "(WCAG 2.1 AA); publish nothing if one fails.")
+def publish(report_dirs: tuple[Path, ...], out_dir: Path, jobs: int | None,
+            check_web: bool) -> None:
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
     from pipeline.publish import publish as publish_reports
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
-                             jobs=jobs,
+                             jobs=jobs, check_web=check_web,
                              progress=lambda slug, stage: click.echo(f"{slug}: {stage}",
                                                                      err=True))
     for warning in result.warnings:

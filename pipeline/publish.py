@@ -48,6 +48,7 @@ from pipeline.html import EDITIONS, render_html
 from pipeline.layout import load_brand, load_layout
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR, LAYOUTS_DIR
+from pipeline.web import PdfLink, render_web
 
 Progress = Callable[[str], None]
 
@@ -73,7 +74,7 @@ COVER_WIDTH_PX = 800
 THUMBNAIL_WIDTH_PX = 200
 RESERVED_SLUGS = {ASSETS_NAME, CATALOG_NAME, INDEX_NAME}
 
-MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png"}
+MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".html": "text/html"}
 
 # Characters the website list needs from the brand font (Latin-1 and Danish punctuation).
 _SITE_FONT_UNICODES = (*range(0x20, 0x7F), *range(0xA0, 0x100), 0x2013, 0x2014, 0x2018,
@@ -89,7 +90,7 @@ _SITE_FONTS = {"Lato-Regular.ttf": ASSETS_DIR / "fonts" / "lato" / "Lato-Regular
 class PublishedFile:
     """One downloadable file of a publication, as listed in the catalogue."""
 
-    role: str          # "screen", "print", "cover" or "thumbnail"
+    role: str          # "web", "screen", "print", "cover" or "thumbnail"
     path: str          # relative to the publication folder, "/"-separated
     bytes: int
     sha256: str
@@ -273,7 +274,14 @@ def publish_report(report_dir: Path, root: Path, *,
     thumb, thumb_w, thumb_h = render_cover_png(pdfs["screen"].data, THUMBNAIL_WIDTH_PX)
     _write(target / "forside.png", cover)
     _write(target / "forside-lille.png", thumb)
+    say("writing the web edition")
+    render_web(report, layout, [c.body for c in rendered.chapters], root, [
+        PdfLink("Hent rapporten", f"{report.slug}.pdf", len(pdfs["screen"].data),
+                pdfs["screen"].pages),
+        PdfLink("Trykfil med beskæring", f"{report.slug}-tryk.pdf", len(pdfs["print"].data))],
+        home=f"../{INDEX_NAME}")
     files = (
+        _file_entry(root, target / "index.html", "web"),
         _file_entry(root, target / f"{report.slug}.pdf", "screen"),
         _file_entry(root, target / f"{report.slug}-tryk.pdf", "print"),
         _file_entry(root, target / "forside.png", "cover", cover_w, cover_h),
@@ -467,14 +475,17 @@ class _Run:
 
 def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *,
             complete: bool = False, progress: Callable[[str, str], None] | None = None,
-            source_date_epoch: str | None = None, jobs: int | None = None) -> PublishResult:
+            source_date_epoch: str | None = None, jobs: int | None = None,
+            check_web: bool = False) -> PublishResult:
     """Publish ``report_dirs`` into ``out_dir`` atomically.
 
     Publications already in ``out_dir`` that are not rebuilt are carried over unchanged;
     with ``complete=True`` (``report_dirs`` is every report there is) those whose report
     folder no longer exists are removed instead. ``source_date_epoch`` defaults to the
     ``SOURCE_DATE_EPOCH`` environment variable. Reports are built in ``jobs`` parallel
-    processes (default: the number of CPU cores).
+    processes (default: the number of CPU cores). With ``check_web`` every web edition
+    and the list are checked with axe-core in chromium first (docs/website.md); any
+    violation fails the publish and leaves ``out_dir`` as it was.
     """
     jobs = jobs or os.cpu_count() or 1
     if source_date_epoch is None:
@@ -494,6 +505,8 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
             _write(staging / CATALOG_NAME, catalog_json(entries, built))
             _write(staging / INDEX_NAME, render_index(entries, built).encode("utf-8"))
             write_site_assets(staging)
+            if check_web:
+                _check_web(staging, run.published)
             staging.chmod(0o755)
             swap_in(staging, out)
         except BaseException:
@@ -504,6 +517,18 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str = "public", *
         index_path=Path(out_dir) / INDEX_NAME, built=built,
         published=tuple(run.published), kept=tuple(run.kept), removed=tuple(run.removed),
         failures=tuple(run.failures), warnings=tuple(run.warnings))
+
+
+def _check_web(staging: Path, published: Sequence[Publication]) -> None:
+    from pipeline.web.check import check_web as axe_check
+
+    pages = [staging / INDEX_NAME, *(staging / p.slug / INDEX_NAME for p in published)]
+    violations = axe_check(pages)
+    if violations:
+        raise BuildError("the web edition fails the accessibility check (axe-core, WCAG 2.1 "
+                         "AA); nothing was published:\n" + "\n".join(
+                             v.format().replace(str(staging), str(staging.name))
+                             for v in violations))
 
 
 def _publish_one(folder: Path, staging: Path) -> tuple[Publication | None,
