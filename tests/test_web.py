@@ -13,6 +13,8 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -334,7 +336,9 @@ REFLOW_JS = """() => {
   const cut = [];
   for (const el of document.querySelectorAll('body *')) {
     const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
     if (el.closest('.visually-hidden') || style.display === 'none') continue;
+    if (box.width <= 1 && box.height <= 1) continue;  // visually hidden on purpose
     const clips = ['hidden', 'clip'].includes(style.overflowX);
     if (clips && el.scrollWidth > el.clientWidth + 1) cut.push(el.tagName + '.' + el.className);
     const rect = el.getBoundingClientRect();
@@ -487,3 +491,46 @@ def test_contrast_of_every_text_and_background_pair(browser: Any,
             pairs[colour, background] = ratio
     # The pairs the stylesheet promises (web.css header) are all really used.
     assert len(pairs) >= 8, pairs
+
+
+# ---------------------------------------------------------------------------- command line
+
+
+def test_build_web_writes_the_page_beside_the_pdf(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(MINI), "--out", str(tmp_path), "--web"])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "mini" / "index.html"
+    assert f"web edition {page}" in result.output
+    html = page.read_text("utf-8")
+    size = danish.format_bytes((tmp_path / "mini" / "mini.pdf").stat().st_size)
+    assert 'href="mini.pdf"' in html and size.replace(" ", "\u00a0") in html
+    assert (tmp_path / "mini" / "web" / "web.css").is_file()
+    assert not [p for p in (tmp_path / "mini").iterdir() if p.name.startswith((".web", ".index"))]
+
+
+@needs_chromium
+def test_publish_check_web_refuses_a_page_with_poor_contrast(report_copy: Path,
+                                                             tmp_path: Path) -> None:
+    """A token override that makes the brand colour too light: axe finds it, the publish
+    fails with the rule and the element, and the published folder stays as it was."""
+    # The real command in its own process (this module's browser already runs Playwright
+    # in this one).
+    out = tmp_path / "public"
+    command = [sys.executable, "-m", "pipeline", "publish", str(report_copy), "--out",
+               str(out), "--check-web"]
+    good = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert good.returncode == 0, good.stderr
+    before = folder_snapshot(out)
+    config = report_copy / "report.yaml"
+    config.write_text(config.read_text("utf-8") + 'tokens:\n  color-primary: "#8fc9b5"\n',
+                      "utf-8")
+    bad = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert bad.returncode == 1
+    assert "fails the accessibility check" in bad.stderr and "color-contrast" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert folder_snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.lock", "mini", "public"]

@@ -8,8 +8,10 @@ web the same fragment becomes:
   the chapter, each with a link back to where it was called;
 * headings: shifted down so that the chapter title above them keeps the outline in order
   (the page's ``h1`` is the report title);
-* tables: a caption (``Tabel N: <section heading>``), ``scope`` on header cells, and a
-  focusable, labelled wrapper that scrolls sideways on narrow screens instead of the page;
+* tables: a caption (``Tabel N: <section heading>``), ``scope`` on header cells, each
+  cell labelled with its column (narrow screens show a row as a block of labelled
+  values), explicit table roles, and a focusable, labelled wrapper that scrolls sideways
+  if a table is still too wide, instead of the page;
 * images: ``srcset`` with responsive sizes, intrinsic ``width``/``height``, lazy loading.
 
 Fact boxes (``aside.fakta``), pull quotes (``figure.citat`` with ``blockquote`` and
@@ -134,10 +136,23 @@ def _tables(root: ET.Element, slug: str, chapter_title: str, start: int) -> int:
         caption = ET.Element("caption", {"id": caption_id})
         caption.text = f"Tabel {number}: {heading}"
         element.insert(0, caption)
+        # Explicit roles keep the table a table for screen readers when narrow screens
+        # show each row as a block (web.css); data-label names a cell's column there.
+        element.set("role", "table")
+        header = [_text(th) for th in element.iter("th")]
+        for group in element:
+            if group.tag in ("thead", "tbody"):
+                group.set("role", "rowgroup")
         for row in element.iter("tr"):
-            for cell in row:
+            row.set("role", "row")
+            for index, cell in enumerate(row):
                 if cell.tag == "th":
                     cell.set("scope", "col")
+                    cell.set("role", "columnheader")
+                elif cell.tag == "td":
+                    cell.set("role", "cell")
+                    if index < len(header) and header[index]:
+                        cell.set("data-label", header[index])
         wrapper = ET.Element("div", {"class": "tabel", "role": "region",
                                      "aria-labelledby": caption_id, "tabindex": "0"})
         _replace(parents[element], element, wrapper)
