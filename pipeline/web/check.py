@@ -61,9 +61,12 @@ def browser() -> Iterator[Any]:
 
 def open_page(browser: Any, page: Path, *, width: int = 1280, height: int = 900,
               outside: list[str] | None = None) -> Any:
-    """``page`` in a new tab; requests that leave its folder are aborted (and, when
-    ``outside`` is given, recorded there)."""
-    folder = page.resolve().parent.parent.as_uri()  # SLUG/.. : the publication folder
+    """``page`` in a new tab; requests that leave its publication folder are aborted
+    (and, when ``outside`` is given, recorded there). The publication folder is the one
+    holding the list (``index.html`` beside ``catalog.json``), else the page's parent's
+    parent (a web edition ``SLUG/index.html`` links ``../index.html``)."""
+    here = page.resolve().parent
+    folder = (here if (here / "catalog.json").is_file() else here.parent).as_uri()
     tab = browser.new_page(viewport={"width": width, "height": height})
 
     def route(request_route: Any) -> None:

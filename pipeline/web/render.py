@@ -91,7 +91,7 @@ class WebEdition:
 
 
 def _environment(layout: Layout) -> jinja2.Environment:
-    dirs = [layout.folder / "web", WEB_TEMPLATES]
+    dirs = [layout.folder / "web", layout.folder.parent / WEB_TEMPLATES.name]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs if d.is_dir()]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -203,8 +203,7 @@ def render_web(report: Report, layout: Layout, chapters: Sequence[ChapterHTML],
         raise ReportError([template_error(exc)]) from None
 
     files.data["tokens.css"] = (layout.brand_dir / "tokens.css").read_bytes()
-    files.data["web.css"] = (layout.brand_dir / "web.css").read_bytes() \
-        if (layout.brand_dir / "web.css").is_file() else WEB_STYLESHEET.read_bytes()
+    files.data["web.css"] = (layout.brand_dir / WEB_STYLESHEET.name).read_bytes()
     for name in ("almennet-wordmark.svg", "almennet-wordmark-hvid.svg"):
         files.data[name] = (ASSETS_DIR / "logo" / name).read_bytes()
     for _family, _weight, _style, font in WEB_FONTS:

@@ -22,7 +22,6 @@ on text.
 
 from __future__ import annotations
 
-import copy
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -199,4 +198,4 @@ def note_html(note: str, slug: str, number: int) -> str:
         root[-2].tail = (root[-2].tail or "") + " "
     else:
         root.text = (root.text or "").rstrip() + " "
-    return serialize_children(copy.deepcopy(root))
+    return serialize_children(root)
