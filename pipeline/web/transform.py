@@ -57,8 +57,8 @@ FIGURE_SIZES = "(min-width: 60em) 46rem, calc(100vw - 2.5rem)"
 
 
 def _parse(fragment: str) -> ET.Element:
-    document = tinyhtml5.parse(f"<!DOCTYPE html><body>{fragment}</body>",
-                               namespace_html_elements=False)
+    document: ET.Element = tinyhtml5.parse(f"<!DOCTYPE html><body>{fragment}</body>",
+                                           namespace_html_elements=False)
     body = document.find("body")
     assert body is not None
     return body
