@@ -116,10 +116,12 @@ def main(ctx: click.Context, debug: bool, project: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports to build in parallel (default: number of CPU cores).")
+@click.option("--web", "write_web", is_flag=True,
+              help="Also write the web edition (dist/SLUG/index.html and dist/SLUG/web/).")
 @click.pass_context
 def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool,
-          out_dir: Path | None,
-          write_html: bool, force: bool, jobs: int | None) -> None:
+          out_dir: Path | None, write_html: bool, force: bool, jobs: int | None,
+          write_web: bool) -> None:
     """Build REPORT_DIRS (default: every folder under reports/) into PDFs."""
     out_dir = _out(out_dir, BUILD_DIR)
     if build_all and report_dirs:
@@ -182,6 +184,12 @@ def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool,
     failures = sum(o.error is not None for o in outcomes)
     if failures:
         raise click.ClickException(f"{failures} of {len(dirs)} report(s) failed to build")
+    if write_web:
+        from pipeline.web import build_web
+        for folder in dirs:
+            edition = build_web(folder, out_dir)
+            click.echo(f"{folder.name}: web edition {edition.page} ({len(edition.files)} files, "
+                       f"{danish.format_bytes(edition.bytes)})")
 
 
 @main.command()
@@ -223,15 +231,18 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
               help="Reports to build in parallel (default: number of CPU cores).")
 @click.option("--force", is_flag=True,
               help="Rebuild every report, even those unchanged since they were published.")
+@click.option("--check-web", is_flag=True,
+              help="Check every web edition and the list with axe-core in chromium "
+                   "(WCAG 2.1 AA); publish nothing if one fails.")
 def publish(report_dirs: tuple[Path, ...], out_dir: Path | None, jobs: int | None,
-            force: bool) -> None:
+            force: bool, check_web: bool) -> None:
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
     out_dir = _out(out_dir, PUBLISH_DIR)
     from pipeline.publish import publish as publish_reports
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
-                             jobs=jobs, force=force,
+                             jobs=jobs, force=force, check_web=check_web,
                              progress=lambda slug, stage: click.echo(f"{slug}: {stage}",
                                                                      err=True))
     for warning in result.warnings:

@@ -15,6 +15,13 @@ PRINT_DPI = 300
 SCREEN_DPI = 150
 
 
+class Medium(StrEnum):
+    """What an edition is: a PDF laid out by WeasyPrint, or a web page."""
+
+    PDF = "pdf"
+    HTML = "html"
+
+
 class LinkBase(StrEnum):
     """Where the rendered HTML's relative links (stylesheets, images) start from."""
 
@@ -35,6 +42,7 @@ class Edition:
     crop_marks: bool = False
     dated: bool = False                # PDF dates = the report's date (else the template's)
     link_base: LinkBase = LinkBase.OUTPUT
+    medium: Medium = Medium.PDF
     description: str = ""
 
     def output_name(self, slug: str) -> str:
@@ -48,7 +56,11 @@ PRINT = Edition("print", PRINT_DPI, file_name="{slug}-tryk.pdf", bleed_mm=3.0,
                 crop_marks=True, dated=True, link_base=LinkBase.REPORT,
                 description="publish: the print shop's file")
 
-EDITIONS: dict[str, Edition] = {e.name: e for e in (STANDARD, SCREEN, PRINT)}
+WEB = Edition("web", SCREEN_DPI, file_name="index.html", pdf_variant=None,
+              link_base=LinkBase.REPORT, medium=Medium.HTML,
+              description="publish and build --web: the accessible web page (pipeline.web)")
 
-#: What ``almen publish`` writes for every report, in this order.
+EDITIONS: dict[str, Edition] = {e.name: e for e in (STANDARD, SCREEN, PRINT, WEB)}
+
+#: The PDFs ``almen publish`` writes for every report, in this order (then :data:`WEB`).
 PUBLISHED_EDITIONS: tuple[Edition, ...] = (SCREEN, PRINT)

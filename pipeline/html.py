@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -87,6 +88,20 @@ def chapter_levels(chapters: tuple[Chapter, ...]) -> list[int]:
     return levels
 
 
+def chapter_link_resolver(report: Report) -> Callable[[str], str]:
+    """``02-moede.md`` (optionally ``#anchor``) links to that chapter's section, in the PDF
+    and on the web page alike; other links are left as they are."""
+    slugs = {c.path.name: c.slug for c in report.chapters}
+
+    def chapter_links(href: str) -> str:
+        name, _, fragment = href.partition("#")
+        if name in slugs:
+            return f"#{slugs[name]}-{fragment}" if fragment else f"#{slugs[name]}"
+        return href
+
+    return chapter_links
+
+
 def parse_chapters(report: Report) -> tuple[ParsedChapter, ...]:
     """Every chapter's Markdown parsed, once (in the report's order)."""
     return tuple(parse_chapter(c.body, id_prefix=c.slug, allow_html=report.meta.allow_html)
@@ -118,15 +133,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             return ""
         return url_for(prepared, base_dir)
 
-    slugs = {c.path.name: c.slug for c in report.chapters}
-
-    def chapter_links(href: str) -> str:
-        """``02-moede.md`` (optionally ``#anchor``) links to that chapter in the PDF."""
-        name, _, fragment = href.partition("#")
-        if name in slugs:
-            return f"#{slugs[name]}-{fragment}" if fragment else f"#{slugs[name]}"
-        return href
-
+    chapter_links = chapter_link_resolver(report)
     rendered: list[RenderedChapter] = []
     toc: list[TocEntry] = []
     number = 0

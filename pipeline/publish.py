@@ -47,10 +47,11 @@ import jinja2
 from pipeline import atomic, danish, paths, recipe
 from pipeline.atomic import MARKER_NAME, has_marker, publication_lock, swap_dir, writing
 from pipeline.builder import fingerprint
-from pipeline.editions import PUBLISHED_EDITIONS, SCREEN
+from pipeline.editions import PRINT, PUBLISHED_EDITIONS, SCREEN, WEB
 from pipeline.errors import BuildError, Diagnostic, OutputError, PipelineError
 from pipeline.layout import load_brand
 from pipeline.settings import PUBLISH_DIR
+from pipeline.web import PdfLink
 
 Progress = Callable[[str], None]
 
@@ -64,7 +65,7 @@ COVER_WIDTH_PX = 800
 THUMBNAIL_WIDTH_PX = 200
 RESERVED_SLUGS = {ASSETS_NAME, CATALOG_NAME, INDEX_NAME}
 
-MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png"}
+MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".html": "text/html"}
 
 # Characters the website list needs from the brand font (Latin-1 and Danish punctuation).
 _SITE_FONT_UNICODES = (*range(0x20, 0x7F), *range(0xA0, 0x100), 0x2013, 0x2014, 0x2018,
@@ -84,7 +85,7 @@ def site_dir() -> Path:
 class PublishedFile:
     """One downloadable file of a publication, as listed in the catalogue."""
 
-    role: str          # "screen", "print", "cover" or "thumbnail"
+    role: str          # "web", "screen", "print", "cover" or "thumbnail"
     path: str          # relative to the publication folder, "/"-separated
     bytes: int
     sha256: str
@@ -297,7 +298,15 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
     thumb, thumb_w, thumb_h = render_cover_png(screen.data, THUMBNAIL_WIDTH_PX)
     _write(target / "forside.png", cover)
     _write(target / "forside-lille.png", thumb)
+    say("writing the web edition")
+    print_pdf = pdfs[PRINT.name]
+    recipe.render_web(checked, root, [
+        PdfLink("Hent rapporten", SCREEN.output_name(report.slug), len(screen.data),
+                screen.pages),
+        PdfLink("Trykfil med beskæring", PRINT.output_name(report.slug), len(print_pdf.data))],
+        home=f"../{INDEX_NAME}")
     files = (
+        _file_entry(root, target / WEB.output_name(report.slug), WEB.name),
         *(_file_entry(root, target / e.output_name(report.slug), e.name)
           for e in PUBLISHED_EDITIONS),
         _file_entry(root, target / "forside.png", "cover", cover_w, cover_h),
@@ -480,7 +489,7 @@ def check_out_dir(out: Path, report_dirs: Sequence[Path] = ()) -> None:
 def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None, *,
             complete: bool = False, progress: Callable[[str, str], None] | None = None,
             source_date_epoch: str | None = None, jobs: int | None = None,
-            force: bool = False) -> PublishResult:
+            force: bool = False, check_web: bool = False) -> PublishResult:
     """Publish ``report_dirs`` into ``out_dir`` atomically.
 
     Publications already in ``out_dir`` that are not rebuilt are carried over unchanged;
@@ -489,7 +498,10 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None
     ``SOURCE_DATE_EPOCH`` environment variable. Reports are built in ``jobs`` parallel
     processes (default: the number of CPU cores). A report whose inputs have not changed
     since it was published into ``out_dir`` is carried over as it is (``up_to_date``),
-    as ``almen build`` skips an unchanged report, unless ``force`` is given.
+    as ``almen build`` skips an unchanged report, unless ``force`` is given. With
+    ``check_web`` every web edition and the list are checked with axe-core in chromium
+    first (docs/website.md); any violation fails the publish and leaves ``out_dir`` as
+    it was.
 
     ``out_dir`` must be a publication folder (see :func:`check_out_dir`); a symlink to
     one stays a symlink and the folder it points at is replaced.
@@ -517,6 +529,8 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None
             _write(staging / CATALOG_NAME, catalog_json(entries, built))
             _write(staging / INDEX_NAME, render_index(entries, built).encode("utf-8"))
             write_site_assets(staging)
+            if check_web:
+                _check_web(staging, run.published)
             with writing(staging):
                 atomic.write_marker(staging)
                 staging.chmod(0o755)
@@ -530,6 +544,18 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None
         published=tuple(run.published), kept=tuple(run.kept),
         up_to_date=tuple(run.up_to_date), removed=tuple(run.removed),
         failures=tuple(run.failures), warnings=tuple(run.warnings))
+
+
+def _check_web(staging: Path, published: Sequence[Publication]) -> None:
+    from pipeline.web.check import check_web as axe_check
+
+    pages = [staging / INDEX_NAME, *(staging / p.slug / INDEX_NAME for p in published)]
+    violations = axe_check(pages)
+    if violations:
+        raise BuildError("the web edition fails the accessibility check (axe-core, WCAG 2.1 "
+                         "AA); nothing was published:\n" + "\n".join(
+                             v.format().replace(str(staging), str(staging.name))
+                             for v in violations))
 
 
 def _publish_one(folder: Path, staging: Path, stamp: str) -> tuple[Publication | None,

@@ -4,6 +4,7 @@
     render_html(checked, edition, out_dir) -> RenderedHTML   (Markdown + Jinja2)
     render_pdf(rendered, checked, edition) -> RenderedPDF    (WeasyPrint)
     render_report(checked, edition, out)   =  the last two
+    render_web(checked, out, pdf_links)    -> WebEdition     (the web edition, pipeline.web)
 
 ``almen build``, ``almen publish`` (once per edition) and ``almen preview`` all run these;
 an edition (:mod:`pipeline.editions`) is data passed through, not another copy of the
@@ -13,6 +14,7 @@ recipe. Writing the files is the caller's job (:mod:`pipeline.atomic`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +25,10 @@ from pipeline.model import Report
 
 if TYPE_CHECKING:
     from pipeline.pdf import RenderedPDF
+    from pipeline.web import PdfLink, WebEdition
 
-__all__ = ["Checked", "check", "render_html", "render_pdf", "render_report", "report_date"]
+__all__ = ["Checked", "check", "render_html", "render_pdf", "render_report", "render_web",
+           "report_date"]
 
 
 def check(folder: Path | str) -> Checked:
@@ -64,3 +68,15 @@ def render_pdf(rendered: html.RenderedHTML, checked: Checked,
 def render_report(checked: Checked, edition: Edition, out_dir: Path | str) -> RenderedPDF:
     """The whole recipe after the checks: HTML, then the PDF."""
     return render_pdf(render_html(checked, edition, out_dir), checked, edition)
+
+
+def render_web(checked: Checked, out_dir: Path | str, pdf_files: Sequence[PdfLink] = (), *,
+               home: str | None = None) -> WebEdition:
+    """The web edition (``out_dir/SLUG/index.html`` and its assets) from the chapters as
+    the checks parsed them: the same tokens the PDFs are rendered from."""
+    from pipeline.web import render_web as write_web
+    from pipeline.web.build import render_chapters
+
+    chapters = render_chapters(checked.report, checked.chapters)
+    return write_web(checked.report, checked.layout, chapters, Path(out_dir), pdf_files,
+                     home=home)

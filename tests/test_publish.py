@@ -341,7 +341,8 @@ def test_every_catalogued_file_downloads_over_http(mini_public: PublishResult,
                     assert length == len(data) == f["bytes"], f["path"]
                     assert hashlib.sha256(data).hexdigest() == f["sha256"], f["path"]
                     count += 1
-            assert count == 4 * len(catalog["publications"]) >= 4
+                # five roles: web, screen, print, cover, thumbnail
+            assert count == 5 * len(catalog["publications"]) >= 5
             index, index_type, _ = download(base)
             assert index_type == "text/html"
             assert index == (result.out_dir / "index.html").read_bytes()
