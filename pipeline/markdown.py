@@ -262,6 +262,12 @@ def make_parser(allow_html: bool = False) -> MarkdownIt:
     return md
 
 
+def parse(text: str, *, allow_html: bool = False) -> list[Token]:
+    """The raw token stream of ``text`` (before our post-processing), for tools and tests
+    that read the Markdown apart from a build; a build uses :func:`parse_chapter`."""
+    return make_parser(allow_html).parse(text, {})
+
+
 def _contents(parsed: ParsedChapter, md: MarkdownIt) -> None:
     """Images (with the line they are on) and links, from the main text and the notes."""
     streams = [parsed.tokens, *parsed.footnotes.values()]

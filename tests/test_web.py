@@ -24,7 +24,8 @@ import jsonschema
 import pytest
 
 from pipeline import danish
-from pipeline.layout import Diagnostics, lint_stylesheet, load_layout
+from pipeline.errors import Diagnostics
+from pipeline.layout import lint_stylesheet, load_layout
 from pipeline.load import load_report
 from pipeline.markdown import parse
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, LAYOUTS_DIR, PROJECT_ROOT
