@@ -21,7 +21,7 @@ from pipeline.images import ImageProblem, prepare, target_pixels
 from pipeline.layout import Layout, load_brand, template_error
 from pipeline.markdown import CREDIT_RE, ChapterHTML, render_markdown
 from pipeline.model import Chapter, Kind, Report
-from pipeline.paths import ASSETS_DIR, CACHE_DIR
+from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR
 from pipeline.references import check_image
 
 PRINT_DPI = 300
@@ -29,18 +29,40 @@ PRINT_DPI = 300
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """What the PDF is for: image resolution, bleed and crop marks."""
+    """What the PDF is for: image resolution, colour, bleed and crop marks.
+
+    ``pdf_variant`` is WeasyPrint's ``pdf_variant``; ``colour`` "cmyk" converts images and
+    SVG fills to CMYK with ``profile`` (None: the default FOGRA39 profile) and links the
+    edition's ``stylesheets`` (the CMYK colour tokens). ``crop_marks`` are drawn by
+    :mod:`pipeline.printing.postprocess` outside the bleed, in a ``slug_mm`` wide slug.
+    """
 
     name: str
     dpi: int
     bleed_mm: float = 0.0
     crop_marks: bool = False
+    pdf_variant: str = "pdf/ua-1"
+    colour: str = "rgb"
+    profile: Path | None = None
+    slug_mm: float = 0.0
+    stylesheets: tuple[Path, ...] = ()
+
+    def prepare_image(self, path: Path, cache_dir: Path) -> Path:
+        """An image as this edition prints it: CMYK for ``colour == "cmyk"``."""
+        if self.colour != "cmyk":
+            return path
+        from pipeline.printing.cmyk import image_to_cmyk
+        from pipeline.printing.profile import load_profile
+
+        return image_to_cmyk(path, load_profile(self.profile), cache_dir.parent / "images-cmyk")
 
 
 EDITIONS = {
     "standard": Edition("standard", PRINT_DPI),           # almen build: print-quality images
     "screen": Edition("screen", 150),                     # publish: the website's download
-    "print": Edition("print", PRINT_DPI, 3.0, True),      # publish: the print shop's file
+    # publish: the print shop's file, PDF/X-4 in CMYK (docs/print.md)
+    "print": Edition("print", PRINT_DPI, 3.0, True, pdf_variant="pdf/x-4", colour="cmyk",
+                     slug_mm=10.0, stylesheets=(BRAND_DIR / "print.css",)),
 }
 
 
@@ -121,6 +143,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             return ""
         try:
             prepared = prepare(path, target_pixels(width_mm, dpi), cache_dir)
+            prepared = edition.prepare_image(prepared, cache_dir)
         except ImageProblem as exc:
             diags.add(error(source, line, column, "bad-image", f"image '{src}': {exc}"))
             return ""
@@ -180,9 +203,12 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             report=report, meta=meta, chapters=rendered, toc=toc, toc_tree=toc_tree,
             credits=credits, brand=load_brand(layout.brand_dir), layout=layout,
             cover_url=cover_url,
-            stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
-            logo_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark.svg", base_dir),
-            logo_white_url=url_for(ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", base_dir),
+            stylesheets=[url_for(p, base_dir)
+                         for p in (*layout.stylesheets, *edition.stylesheets)],
+            logo_url=url_for(edition.prepare_image(
+                ASSETS_DIR / "logo" / "almennet-wordmark.svg", cache_dir), base_dir),
+            logo_white_url=url_for(edition.prepare_image(
+                ASSETS_DIR / "logo" / "almennet-wordmark-hvid.svg", cache_dir), base_dir),
             published=danish.format_date(meta.date) if meta.date else str(meta.year),
             created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
             keywords=", ".join(meta.themes),
@@ -191,6 +217,6 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
         )
     except jinja2.TemplateError as exc:  # a designer's mistake: point at template and line
         raise ReportError([template_error(exc)]) from None
-    roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir)
+    roots = (report.root, *layout.roots, ASSETS_DIR, cache_dir, cache_dir.parent / "images-cmyk")
     return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,
                         credits=credits, chapters=rendered)

@@ -48,6 +48,7 @@ from pipeline.html import EDITIONS, render_html
 from pipeline.layout import load_brand, load_layout
 from pipeline.model import Report
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, CACHE_DIR, LAYOUTS_DIR
+from pipeline.printing.preflight import check_print_file
 
 Progress = Callable[[str], None]
 
@@ -58,16 +59,9 @@ ASSETS_NAME = "assets"
 SITE_DIR = LAYOUTS_DIR / "_site"  # index.html template and its stylesheet
 
 SCREEN_VARIANT = "pdf/ua-1"
-#: The print edition is PDF/UA-1 as well, not PDF/X-4. WeasyPrint 70's ``pdf/x-4`` output
-#: is not valid PDF/X-4 for us: without a CMYK ICC profile in the document it writes no
-#: OutputIntent (mandatory in PDF/X), it stamps a random xmpMM:DocumentID (uuid4) into the
-#: XMP (the bytes change on every build), it cannot carry the PDF/UA identification next to
-#: the PDF/X one, and our colours and images are DeviceRGB. No CMYK profile reaches us
-#: under a licence we may ship (Debian carries only Ghostscript's AGPL default_cmyk.icc, a
-#: US press profile). So the print file is a tagged PDF 1.7 with TrimBox/BleedBox, crop
-#: marks and RGB images at print resolution; the print shop converts to its own press
-#: profile (see docs/website.md).
-PRINT_VARIANT = "pdf/ua-1"
+#: The print edition is PDF/X-4 in CMYK with a FOGRA39 output intent, finished by
+#: pipeline.printing (boxes, marks, identifiers) and preflighted (docs/print.md).
+PRINT_VARIANT = EDITIONS["print"].pdf_variant
 
 COVER_WIDTH_PX = 800
 THUMBNAIL_WIDTH_PX = 200
@@ -262,7 +256,10 @@ def publish_report(report_dir: Path, root: Path, *,
         # Links are relative to the report folder, so the HTML (and with it the PDF's
         # identifier) does not depend on where the publication folder is.
         rendered = render_html(report, layout, report.root, edition=EDITIONS[edition])
-        pdf = render_pdf(rendered, variant=variant, source_date=report_date(report))
+        pdf = render_pdf(rendered, variant=variant, source_date=report_date(report),
+                         edition=EDITIONS[edition])
+        if edition == "print":
+            warnings = [*warnings, *check_print_file(pdf.data, target / name)]
         _write(target / name, pdf.data)
         pdfs[edition] = pdf
     if pdfs["screen"].pages != pdfs["print"].pages:
