@@ -295,3 +295,21 @@ def check_print_file(data: bytes, path: Path) -> list[Diagnostic]:
             f.format(path.name) for f in report.errors))
     return [Diagnostic(path, f.page, None, Severity.WARNING, f"preflight-{f.code}", f.message)
             for f in report.warnings]
+
+
+def pad_file(path: Path, multiple: int = 4) -> int:
+    """Append blank pages to the PDF at ``path`` (atomically) up to a multiple of
+    ``multiple``; returns how many were added."""
+    from pipeline.printing.postprocess import pad_pages
+
+    with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
+        added = pad_pages(pdf, multiple)
+        if not added:
+            return 0
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            pdf.save(tmp, deterministic_id=True)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return added
