@@ -15,8 +15,10 @@ DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # ... and what the tests need besides: the PDF tools used as independent readers, and
 # chromium, the real browser the `almen preview` end-to-end test drives through Playwright.
 DEBIAN_TEST_PACKAGES := poppler-utils qpdf chromium
+# ... and what `make profile` needs to rebuild assets/profiles/almen-fogra39.icc.
+DEBIAN_PROFILE_PACKAGES := argyll icc-profiles-free
 
-.PHONY: report test lint bench check-system clean refresh-references
+.PHONY: report test lint bench check-system clean refresh-references profile
 
 report: $(STAMP)
 	$(BIN)/almen build $(REPORT)
@@ -35,6 +37,12 @@ lint: $(STAMP)
 # run after an intended change to a report, layout or the brand, look, then commit them.
 refresh-references: $(STAMP)
 	$(BIN)/python scripts/refresh_references.py
+
+# Rebuild the print edition's CMYK profile from Fogra's FOGRA39 data (Debian's
+# icc-profiles-free) with ArgyllCMS colprof (~46 s); see assets/profiles/README.md.
+profile: $(STAMP)
+	@bash scripts/system-deps.sh $(DEBIAN_PROFILE_PACKAGES)
+	$(BIN)/python -m pipeline.printing.profile
 
 $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

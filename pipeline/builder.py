@@ -142,9 +142,9 @@ def _render_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
         if job is None:
             return
         try:
-            rendered, variant, source_date = job
-            connection.send((True, render_pdf(rendered, variant=variant,
-                                              source_date=source_date)))
+            rendered, edition, source_date = job
+            connection.send((True, render_pdf(rendered, variant=edition.pdf_variant,
+                                              source_date=source_date, edition=edition)))
         except PipelineError as exc:
             connection.send((False, exc.format_message()))
         except Exception as exc:  # reported to the parent, which raises it as a BuildError
@@ -179,7 +179,7 @@ class _Renderer:
         if self.process is None:
             return recipe.render_pdf(rendered, checked, edition)
         try:
-            self.connection.send((rendered, edition.pdf_variant,
+            self.connection.send((rendered, edition,
                                   recipe.report_date(checked.report) if edition.dated
                                   else None))
             ok, payload = self.connection.recv()

@@ -394,3 +394,25 @@ def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path | Non
         click.echo(f"{len(c.changed)} page(s) changed, {len(c.added)} added, "
                    f"{len(c.removed)} removed; summary: {result.summary_path}")
         ctx.exit(1)
+
+
+@main.command(epilog="Exit status: 0 when the file passes (warnings allowed), 1 on errors.")
+@click.argument("pdf_path", metavar="PDF",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pad", is_flag=True,
+              help="First append blank pages up to a multiple of 4 (rewrites PDF).")
+@click.pass_context
+def preflight(ctx: click.Context, pdf_path: Path, pad: bool) -> None:
+    """Check a print PDF as a print shop would (docs/print.md); messages in Danish."""
+    from pipeline.printing.preflight import pad_file
+    from pipeline.printing.preflight import preflight as run_preflight
+
+    if pad and (added := pad_file(pdf_path)):
+        click.echo(f"{pdf_path.name}: {added} blanke sider tilføjet til sidst")
+    report = run_preflight(pdf_path)
+    for finding in report.findings:
+        click.echo(finding.format(str(pdf_path)), err=finding.severity == "fejl")
+    click.echo(f"{pdf_path.name}: {report.pages} sider, {len(report.errors)} fejl, "
+               f"{len(report.warnings)} advarsler")
+    if report.errors:
+        ctx.exit(1)

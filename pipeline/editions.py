@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 PRINT_DPI = 300
 SCREEN_DPI = 150
@@ -20,6 +21,13 @@ class Medium(StrEnum):
 
     PDF = "pdf"
     HTML = "html"
+
+
+class Colour(StrEnum):
+    """The colour space an edition's colours and images are in."""
+
+    RGB = "rgb"     # screen and the standard build
+    CMYK = "cmyk"   # the print edition: FOGRA39 (pipeline.printing, docs/print.md)
 
 
 class LinkBase(StrEnum):
@@ -43,18 +51,39 @@ class Edition:
     dated: bool = False                # PDF dates = the report's date (else the template's)
     link_base: LinkBase = LinkBase.OUTPUT
     medium: Medium = Medium.PDF
+    colour: Colour = Colour.RGB        # CMYK: images and SVG fills converted with ``profile``
+    profile: Path | None = None        # an ICC profile; None: the shipped FOGRA39 profile
+    slug_mm: float = 0.0               # room for crop marks outside the bleed
+    stylesheets: tuple[str, ...] = ()  # extra brand stylesheets (layouts/_brand/NAME)
+    preflight: bool = False            # publish checks the file (pipeline.printing.preflight)
     description: str = ""
 
     def output_name(self, slug: str) -> str:
         return self.file_name.format(slug=slug)
 
+    def stylesheet_paths(self) -> tuple[Path, ...]:
+        from pipeline import paths
+
+        return tuple(paths.BRAND_DIR / name for name in self.stylesheets)
+
+    def prepare_image(self, path: Path, cache_dir: Path) -> Path:
+        """An image as this edition prints it: converted to CMYK for a CMYK edition."""
+        if self.colour is not Colour.CMYK:
+            return path
+        from pipeline.printing.cmyk import image_to_cmyk
+        from pipeline.printing.profile import load_profile
+
+        return image_to_cmyk(path, load_profile(self.profile), cache_dir.parent / "images-cmyk")
+
 
 STANDARD = Edition("standard", PRINT_DPI, description="almen build: print-quality images")
 SCREEN = Edition("screen", SCREEN_DPI, dated=True, link_base=LinkBase.REPORT,
                  description="publish: the website's download")
-PRINT = Edition("print", PRINT_DPI, file_name="{slug}-tryk.pdf", bleed_mm=3.0,
-                crop_marks=True, dated=True, link_base=LinkBase.REPORT,
-                description="publish: the print shop's file")
+PRINT = Edition("print", PRINT_DPI, file_name="{slug}-tryk.pdf", pdf_variant="pdf/x-4",
+                bleed_mm=3.0, crop_marks=True, slug_mm=10.0, dated=True,
+                link_base=LinkBase.REPORT, colour=Colour.CMYK, stylesheets=("print.css",),
+                preflight=True,
+                description="publish: the print shop's file, PDF/X-4 in CMYK (docs/print.md)")
 
 WEB = Edition("web", SCREEN_DPI, file_name="index.html", pdf_variant=None,
               link_base=LinkBase.REPORT, medium=Medium.HTML,

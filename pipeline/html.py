@@ -128,6 +128,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             return ""
         try:
             prepared = prepare(path, target_pixels(width_mm, dpi), cache_dir)
+            prepared = edition.prepare_image(prepared, cache_dir)
         except ImageProblem as exc:
             diags.add(error(source, line, column, "bad-image", f"image '{src}': {exc}"))
             return ""
@@ -181,9 +182,12 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             report=report, meta=meta, chapters=rendered, toc=toc, toc_tree=toc_tree,
             credits=credits, brand=load_brand(layout.brand_dir), layout=layout,
             cover_url=cover_url,
-            stylesheets=[url_for(p, base_dir) for p in layout.stylesheets],
-            logo_url=url_for(logos / "almennet-wordmark.svg", base_dir),
-            logo_white_url=url_for(logos / "almennet-wordmark-hvid.svg", base_dir),
+            stylesheets=[url_for(p, base_dir)
+                         for p in (*layout.stylesheets, *edition.stylesheet_paths())],
+            logo_url=url_for(edition.prepare_image(logos / "almennet-wordmark.svg",
+                                                   cache_dir), base_dir),
+            logo_white_url=url_for(edition.prepare_image(logos / "almennet-wordmark-hvid.svg",
+                                                         cache_dir), base_dir),
             published=danish.format_date(meta.date) if meta.date else str(meta.year),
             created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
             keywords=", ".join(meta.themes),
@@ -192,6 +196,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
         )
     except jinja2.TemplateError as exc:  # a designer's mistake: point at template and line
         raise ReportError([template_error(exc)]) from None
-    roots = (report.root, *layout.roots, paths.ASSETS_DIR, cache_dir)
+    roots = (report.root, *layout.roots, paths.ASSETS_DIR, cache_dir,
+             cache_dir.parent / "images-cmyk")
     return RenderedHTML(html=html, base_dir=base_dir, allowed_roots=roots, title=meta.title,
                         credits=credits, chapters=rendered)

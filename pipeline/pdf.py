@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.editions import Edition
 from pipeline.errors import BuildError
 from pipeline.fetcher import make_fetcher
 from pipeline.html import RenderedHTML
@@ -114,15 +115,32 @@ def write_document(document: Any, html: str, roots: tuple[Path, ...], *,
         return data
 
 
+def finish_for_print(data: bytes, edition: Edition) -> bytes:
+    """The print shop's file: boxes with a slug, crop marks, FOGRA39 output intent and
+    stable identifiers (:mod:`pipeline.printing.postprocess`); other editions unchanged."""
+    if edition.colour != "cmyk":
+        return data
+    from pipeline.printing.postprocess import PrintSettings, finish_print_pdf
+    from pipeline.printing.profile import load_profile
+
+    settings = PrintSettings(bleed_mm=edition.bleed_mm, slug_mm=edition.slug_mm,
+                             marks=edition.crop_marks)
+    return finish_print_pdf(data, load_profile(edition.profile), settings)
+
+
 def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
-               source_date: dt.date | None = None) -> RenderedPDF:
+               source_date: dt.date | None = None,
+               edition: Edition | None = None) -> RenderedPDF:
     """Lay out and write the PDF. Raises BuildError on any resource or layout problem.
 
     ``source_date`` (e.g. the report's publication date) becomes the PDF's creation and
     modification date, whatever the template says; WeasyPrint then never falls back to
     the clock (it does for PDF/X without dates), so the same sources give the same bytes.
+    A CMYK ``edition`` (the print edition) is finished by :func:`finish_for_print`.
     """
     document = layout_document(rendered.html, rendered)
     data = write_document(document, rendered.html, rendered.allowed_roots, variant=variant,
                           source_date=source_date)
+    if edition is not None:
+        data = finish_for_print(data, edition)
     return RenderedPDF(data=data, pages=len(document.pages))

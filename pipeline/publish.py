@@ -50,6 +50,7 @@ from pipeline.builder import fingerprint
 from pipeline.editions import PRINT, PUBLISHED_EDITIONS, SCREEN, WEB
 from pipeline.errors import BuildError, Diagnostic, OutputError, PipelineError
 from pipeline.layout import load_brand
+from pipeline.printing.preflight import check_print_file
 from pipeline.settings import PUBLISH_DIR
 from pipeline.web import PdfLink
 
@@ -283,10 +284,14 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
         target.mkdir(parents=True, exist_ok=True)
         target.chmod(0o755)
     pdfs = {}
+    warnings = list(checked.warnings)
     for edition in PUBLISHED_EDITIONS:
         say(f"rendering the {edition.name} edition")
         pdf = recipe.render_report(checked, edition, root)
-        _write(target / edition.output_name(report.slug), pdf.data)
+        name = edition.output_name(report.slug)
+        if edition.preflight:
+            warnings.extend(check_print_file(pdf.data, target / name))
+        _write(target / name, pdf.data)
         pdfs[edition.name] = pdf
     if len({pdf.pages for pdf in pdfs.values()}) > 1:
         counts = ", ".join(f"{name} {pdf.pages}" for name, pdf in pdfs.items())
@@ -325,7 +330,7 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
         status=meta.status, owner=meta.owner, participants=tuple(meta.participants),
         contact=contact, themes=tuple(meta.themes), summary=meta.summary,
         pages=screen.pages, files=files)
-    return publication, list(checked.warnings)
+    return publication, warnings
 
 
 # ---------------------------------------------------------------------------- the folder

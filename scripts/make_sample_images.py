@@ -18,7 +18,7 @@ forklarer, hvad de viser.
 
 Billeder (alle JPEG, RGB, kvalitet 88):
 
-* ``forside.jpg`` 2480 x 2000: almene boligblokke med eng, træer og sti.
+* ``forside.jpg`` 2640 x 2129 (drawn on 2480 x 2000): almene boligblokke med eng, træer og sti.
 * ``nationalformue.jpg``: ringdiagram, 70 procent af nationalformuen er bygninger.
 * ``erfa-moede.jpg``: mødelokale med oplægsholder og deltagere ved borde.
 * ``gruppearbejde.jpg``: bordet set oppefra med post-its, kaffe og idéskitse.
@@ -270,9 +270,11 @@ class Art:
         region.paste(solid, (0, 0), mask)
         self.img.paste(region, (bx0, by0))
 
-    def save(self, name: str):
+    def save(self, name: str, size: tuple[int, int] | None = None):
+        """Downsample the supersampled canvas to (w, h), or to ``size`` (more pixels, drawn
+        from the same canvas: the cover needs 300 ppi across 216 mm in the print file)."""
         OUT.mkdir(parents=True, exist_ok=True)
-        out = self.img.resize((self.w, self.h), Image.LANCZOS).convert("RGB")
+        out = self.img.resize(size or (self.w, self.h), Image.LANCZOS).convert("RGB")
         path = OUT / name
         out.save(
             path,
@@ -760,7 +762,7 @@ def forside():
     flight_path(a, [(1480, 1560), (1560, 1480), (1640, 1560), (1700, 1690)], r=4)
     bee(a, 1720, 1700, 40)
     bee(a, 820, 1760, 34)
-    a.save("forside.jpg")
+    a.save("forside.jpg", size=(2640, 2129))
 
 
 def nationalformue():
