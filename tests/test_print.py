@@ -13,26 +13,18 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from pipeline.check import valid_report
+from pipeline import recipe
 from pipeline.editions import EDITIONS
-from pipeline.html import render_html
-from pipeline.layout import load_layout
 from pipeline.paths import PROJECT_ROOT
-from pipeline.pdf import render_pdf
 from pipeline.printing.postprocess import MM
 from pipeline.printing.preflight import preflight
-from pipeline.publish import report_date
 
 MINI = PROJECT_ROOT / "tests" / "fixtures" / "mini"
 
 
 def render_edition(folder: Path, edition: str) -> bytes:
-    report, _ = valid_report(folder)
-    chosen = EDITIONS[edition]
-    rendered = render_html(report, load_layout(report.meta.layout), report.root,
-                           edition=chosen)
-    return render_pdf(rendered, variant=chosen.pdf_variant, source_date=report_date(report),
-                      edition=chosen).data
+    """One edition's PDF, through the recipe ``almen publish`` runs."""
+    return recipe.render_report(recipe.check(folder), EDITIONS[edition], folder).data
 
 
 @pytest.fixture(scope="session")
