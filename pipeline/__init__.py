@@ -37,8 +37,8 @@ _EXPORTS = {
     "build": "pipeline.builder",
     "BuildResult": "pipeline.builder",
     "discover_reports": "pipeline.builder",
-    "publish": "pipeline.publish",
-    "PublishResult": "pipeline.publish",
+    "publish": "pipeline.publishing",
+    "PublishResult": "pipeline.publishing",
     "Edition": "pipeline.editions",
     "EDITIONS": "pipeline.editions",
     "BuildError": "pipeline.errors",
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from pipeline.editions import EDITIONS, Edition
     from pipeline.errors import BuildError, Diagnostic, PipelineError, ReportError
     from pipeline.load import load_report
-    from pipeline.publish import PublishResult, publish
+    from pipeline.publishing import PublishResult, publish
 
 
 def __getattr__(name: str) -> Any:

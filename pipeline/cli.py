@@ -239,7 +239,7 @@ def publish(report_dirs: tuple[Path, ...], out_dir: Path | None, jobs: int | Non
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
     out_dir = _out(out_dir, PUBLISH_DIR)
-    from pipeline.publish import publish as publish_reports
+    from pipeline.publishing import publish as publish_reports
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
                              jobs=jobs, force=force, check_web=check_web,

@@ -66,6 +66,18 @@ class Edition:
 
         return tuple(paths.BRAND_DIR / name for name in self.stylesheets)
 
+    def colour_value(self, value: str) -> str:
+        """A token value as this edition writes it: a ``#rrggbb`` colour becomes
+        ``device-cmyk(...)`` (through the profile) in a CMYK edition, so a report's own
+        accent colour reaches the print file in CMYK too."""
+        if self.colour is not Colour.CMYK or not value.startswith("#"):
+            return value
+        from pipeline.printing.cmyk import hex_to_cmyk
+        from pipeline.printing.profile import load_profile
+
+        c, m, y, k = hex_to_cmyk(value, load_profile(self.profile))
+        return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
+
     def prepare_image(self, path: Path, cache_dir: Path) -> Path:
         """An image as this edition prints it: converted to CMYK for a CMYK edition."""
         if self.colour is not Colour.CMYK:

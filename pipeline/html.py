@@ -192,7 +192,7 @@ def render_html(report: Report, layout: Layout, base_dir: Path, *,
             created=(meta.date or dt.date(meta.year, 1, 1)).isoformat(),
             keywords=", ".join(meta.themes),
             edition=edition,
-            token_overrides=meta.tokens,
+            token_overrides=[(name, edition.colour_value(value)) for name, value in meta.tokens],
         )
     except jinja2.TemplateError as exc:  # a designer's mistake: point at template and line
         raise ReportError([template_error(exc)]) from None

@@ -110,8 +110,10 @@ def write_document(document: Any, html: str, roots: tuple[Path, ...], *,
     with weasyprint_guard(roots):
         if source_date is not None:
             document.metadata.created = document.metadata.modified = source_date.isoformat()
+        # Tagged whatever the variant: PDF/UA implies it, and the print edition's PDF/X
+        # keeps its structure (headings, figures with alt text) too.
         data: bytes = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier,
-                                         finisher=_tag_links)
+                                         pdf_tags=True, finisher=_tag_links)
         return data
 
 

@@ -21,7 +21,7 @@ from pipeline import atomic, build
 from pipeline.cli import main
 from pipeline.errors import OutputError
 from pipeline.paths import PROJECT_ROOT
-from pipeline.publish import publish, suggest_slug
+from pipeline.publishing import publish, suggest_slug
 
 MINI = PROJECT_ROOT / "tests" / "fixtures" / "mini"
 SCHEMA = json.loads((PROJECT_ROOT / "docs" / "catalog.schema.json").read_text("utf-8"))

@@ -119,3 +119,22 @@ def test_screen_edition_stays_rgb_pdf_ua(print_report: Path) -> None:
         assert "/StructTreeRoot" in pdf.Root
         assert "pdfuaid:part" in pdf.Root.Metadata.read_bytes().decode()
     assert any(f.code == "no-output-intent" for f in preflight(data).errors)
+
+
+def test_a_reports_own_colour_reaches_the_print_file_in_cmyk(print_report: Path,
+                                                             tmp_path: Path) -> None:
+    """A report's token override (tokens: color-accent: "#c0392b") is an sRGB colour; the
+    print edition writes it as CMYK through the profile, so preflight still passes and the
+    screen edition keeps the RGB value."""
+    folder = tmp_path / "mini"
+    shutil.copytree(print_report, folder)
+    config = folder / "report.yaml"
+    config.write_text(config.read_text("utf-8") + '\ntokens:\n  color-accent: "#c0392b"\n',
+                      "utf-8")
+    checked = recipe.check(folder)
+    html = recipe.render_html(checked, EDITIONS["print"], tmp_path).html
+    assert re.search(r"--color-accent: device-cmyk\([\d.]+ [\d.]+ [\d.]+ [\d.]+\)", html)
+    screen = recipe.render_html(checked, EDITIONS["screen"], tmp_path).html
+    assert "--color-accent: #c0392b" in screen
+    report = preflight(render_edition(folder, "print"))
+    assert report.errors == [], [f.message for f in report.errors]

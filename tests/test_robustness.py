@@ -264,7 +264,7 @@ def test_two_builds_at_once_do_not_corrupt_each_other(report_copy: Path,
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_signal_during_publish_keeps_the_old_folder(report_copy: Path, tmp_path: Path,
                                                     sig: signal.Signals) -> None:
-    from pipeline.publish import publish
+    from pipeline.publishing import publish
 
     out = tmp_path / "site" / "public"
     publish([report_copy], out)

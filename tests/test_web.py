@@ -29,7 +29,7 @@ from pipeline.layout import lint_stylesheet, load_layout
 from pipeline.load import load_report
 from pipeline.markdown import parse
 from pipeline.paths import ASSETS_DIR, BRAND_DIR, LAYOUTS_DIR, PROJECT_ROOT
-from pipeline.publish import PublishResult, publish
+from pipeline.publishing import PublishResult, publish
 from pipeline.web import WebEdition, build_web, render_web
 from pipeline.web.build import render_chapters
 from pipeline.web.check import CHROMIUM, WCAG_TAGS, axe_violations, open_page

@@ -1,0 +1,173 @@
+"""One report's publication: every edition through the recipe, the covers, its catalogue entry."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from pipeline import recipe
+from pipeline.atomic import writing
+from pipeline.builder import fingerprint
+from pipeline.editions import PRINT, PUBLISHED_EDITIONS, SCREEN, WEB
+from pipeline.errors import BuildError, Diagnostic
+from pipeline.printing.preflight import check_print_file
+from pipeline.publishing.model import (
+    BUILD_STAMP_NAME,
+    COVER_WIDTH_PX,
+    INDEX_NAME,
+    MEDIA_TYPES,
+    RESERVED_SLUGS,
+    THUMBNAIL_WIDTH_PX,
+    Progress,
+    Publication,
+    PublishedFile,
+    _write,
+    sha256_file,
+)
+from pipeline.web import PdfLink
+
+
+def render_cover_png(pdf_data: bytes, width_px: int) -> tuple[bytes, int, int]:
+    """Page 1 of a PDF as a PNG ``width_px`` wide (rendered at 2x, then downsampled)."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    document = pdfium.PdfDocument(pdf_data)
+    try:
+        page = document[0]
+        try:
+            scale = 2 * width_px / page.get_width()
+            bitmap = page.render(scale=scale)
+            try:
+                image = bitmap.to_pil().convert("RGB")
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    finally:
+        document.close()
+    height_px = round(image.height * width_px / image.width)
+    image = image.resize((width_px, height_px), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue(), width_px, height_px
+
+
+#: A slug is what the website puts in URLs and index.html ids (docs/catalog.schema.json).
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+_DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe",
+                               "Å": "Aa", " ": "-"})
+
+
+def suggest_slug(name: str) -> str:
+    """An ASCII folder name for ``name`` (æ -> ae, ø -> oe, å -> aa, spaces -> '-')."""
+    text = unicodedata.normalize("NFKD", name.translate(_DANISH_ASCII))
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text.encode("ascii", "ignore").decode())
+    return re.sub(r"-{2,}", "-", text).strip("-._").lower() or "rapport"
+
+
+def check_slug(report_dir: Path) -> str:
+    """The report folder's name as a slug, or a BuildError telling the editor to rename."""
+    slug = report_dir.resolve().name
+    if slug in RESERVED_SLUGS or slug.startswith("."):
+        raise BuildError(f"{report_dir}: mappenavnet '{slug}' er reserveret i "
+                         f"publikationsmappen; omdøb rapportmappen")
+    if not SLUG_RE.fullmatch(slug):
+        raise BuildError(f"{report_dir}: mappenavnet '{slug}' kan ikke bruges i "
+                         "hjemmesidens adresser (kun a-z, A-Z, 0-9, '.', '_' og '-'; ingen "
+                         f"mellemrum eller æøå); omdøb mappen, fx til '{suggest_slug(slug)}'")
+    return slug
+
+
+def _file_entry(root: Path, path: Path, role: str, width: int | None = None,
+                height: int | None = None) -> PublishedFile:
+    return PublishedFile(role=role, path=path.relative_to(root).as_posix(),
+                         bytes=path.stat().st_size, sha256=sha256_file(path),
+                         media_type=MEDIA_TYPES[path.suffix.lower()], width=width,
+                         height=height)
+
+
+def publish_stamp(report_dir: Path) -> str:
+    """The fingerprint of everything one report's publication is built from."""
+    return fingerprint(report_dir, {"publish": [e.name for e in PUBLISHED_EDITIONS],
+                                    "cover": [COVER_WIDTH_PX, THUMBNAIL_WIDTH_PX]})
+
+
+def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = None,
+                   stamp: str | None = None) -> tuple[Publication, list[Diagnostic]]:
+    """Build one report into ``root/SLUG/`` and return its catalogue entry (and warnings).
+
+    Every edition in :data:`PUBLISHED_EDITIONS` goes through the same recipe; links are
+    relative to the report folder (``LinkBase.REPORT``), so the HTML (and with it each
+    PDF's identifier) does not depend on where the publication folder is. Raises a
+    :class:`PipelineError` when the report cannot be built.
+    """
+    say = progress or (lambda _message: None)
+    say("checking")
+    check_slug(report_dir)
+    checked = recipe.check(report_dir)
+    report, meta = checked.report, checked.report.meta
+    target = root / report.slug
+    with writing(target):
+        target.mkdir(parents=True, exist_ok=True)
+        target.chmod(0o755)
+    pdfs = {}
+    warnings = list(checked.warnings)
+    for edition in PUBLISHED_EDITIONS:
+        say(f"rendering the {edition.name} edition")
+        pdf = recipe.render_report(checked, edition, root)
+        name = edition.output_name(report.slug)
+        if edition.preflight:
+            warnings.extend(check_print_file(pdf.data, target / name))
+        _write(target / name, pdf.data)
+        pdfs[edition.name] = pdf
+    if len({pdf.pages for pdf in pdfs.values()}) > 1:
+        counts = ", ".join(f"{name} {pdf.pages}" for name, pdf in pdfs.items())
+        raise BuildError(f"the editions have different page counts ({counts}); check the "
+                         "print edition's CSS")
+    screen = pdfs[SCREEN.name]
+    say("rendering the cover")
+    cover, cover_w, cover_h = render_cover_png(screen.data, COVER_WIDTH_PX)
+    thumb, thumb_w, thumb_h = render_cover_png(screen.data, THUMBNAIL_WIDTH_PX)
+    _write(target / "forside.png", cover)
+    _write(target / "forside-lille.png", thumb)
+    say("writing the web edition")
+    print_pdf = pdfs[PRINT.name]
+    recipe.render_web(checked, root, [
+        PdfLink("Hent rapporten", SCREEN.output_name(report.slug), len(screen.data),
+                screen.pages),
+        PdfLink("Trykfil med beskæring", PRINT.output_name(report.slug), len(print_pdf.data))],
+        home=f"../{INDEX_NAME}")
+    files = (
+        _file_entry(root, target / WEB.output_name(report.slug), WEB.name),
+        *(_file_entry(root, target / e.output_name(report.slug), e.name)
+          for e in PUBLISHED_EDITIONS),
+        _file_entry(root, target / "forside.png", "cover", cover_w, cover_h),
+        _file_entry(root, target / "forside-lille.png", "thumbnail", thumb_w, thumb_h),
+    )
+    if stamp is not None:
+        _write(target / BUILD_STAMP_NAME, json.dumps(
+            {"fingerprint": stamp, "files": folder_listing(target)}, indent=1).encode())
+    contact = None
+    if meta.contact is not None:
+        contact = {"name": meta.contact.name, "role": meta.contact.role,
+                   "email": meta.contact.email, "phone": meta.contact.phone}
+    publication = Publication(
+        slug=report.slug, title=meta.title, subtitle=meta.subtitle, series=meta.series,
+        year=meta.year, date=meta.date.isoformat() if meta.date else None,
+        status=meta.status, owner=meta.owner, participants=tuple(meta.participants),
+        contact=contact, themes=tuple(meta.themes), summary=meta.summary,
+        pages=screen.pages, files=files)
+    return publication, warnings
+
+
+def folder_listing(folder: Path) -> dict[str, str]:
+    """Every file in a published report's folder (but its build stamp) with its sha256."""
+    return {p.relative_to(folder).as_posix(): sha256_file(p)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.is_symlink() and p.name != BUILD_STAMP_NAME}
