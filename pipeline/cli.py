@@ -325,3 +325,18 @@ def diff(ctx: click.Context, report_dir: Path, against: str, out_dir: Path, dpi:
         click.echo(f"{len(c.changed)} page(s) changed, {len(c.added)} added, "
                    f"{len(c.removed)} removed; summary: {result.summary_path}")
         ctx.exit(1)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "report_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The report folder that gets the draft chapters.")
+@click.option("--force", is_flag=True, help="Replace chapters and images imported before.")
+def import_command(files: tuple[Path, ...], report_dir: Path, force: bool) -> None:
+    """Import Word (.docx) and PowerPoint (.pptx) FILES as draft chapters of a report."""
+    from pipeline.importing import import_files
+
+    for line in import_files(files, report_dir, force=force).summary():
+        click.echo(line)
