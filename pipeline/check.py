@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
+from pipeline.language import language_diagnostics
 from pipeline.layout import load_layout
 from pipeline.load import did_you_mean, load_report
 from pipeline.markdown import DIRECTIVES, ChapterHTML, make_parser, render_markdown
@@ -245,6 +246,7 @@ def check_report(folder: Path | str) -> CheckResult:
         diags.extend(check_headings(chapter, meta.allow_html))
         diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],
                                               anchors, layout.figure_width_mm))
+    diags.extend(language_diagnostics(report))  # spelling and LIX: warnings
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
     return CheckResult(root, report, ordered)
 

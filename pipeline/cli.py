@@ -16,6 +16,7 @@ from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
 from pipeline.check import check_report
 from pipeline.errors import PipelineError, Severity
+from pipeline.language import readability
 from pipeline.load import load_report
 from pipeline.paths import REPORTS_DIR
 from pipeline.proof import DEFAULT_PROOF_DPI, write_proof
@@ -154,6 +155,8 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
             "reports": [str(r.report_dir) for r in results],
             "errors": errors, "warnings": warnings,
             "diagnostics": [d.to_dict(root) for d in diagnostics],
+            "readability": {str(r.report_dir): readability(r.report)
+                            for r in results if r.report is not None},
         }, ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
