@@ -73,3 +73,12 @@ def test_long_sentence_and_strict_and_json(mini: Path) -> None:
     [table] = data["readability"].values()
     assert [row["file"] for row in table] == ["01-indledning.md", "02-case.md"]
     assert table == readability(load_report(mini))
+
+
+def test_lix_over_target_is_a_warning_for_a_chapter(mini: Path) -> None:
+    _write(mini, "Boligorganisationerne gennemfører omfattende helhedsplaner. " * 30)
+    # 4 words a sentence, all of them long: 4 + 100 * 4/4
+    [finding] = [d for d in check_report(mini).diagnostics if d.code == "lix-over-target"]
+    assert (finding.file.name, finding.line, str(finding.severity)) == ("02-case.md", 6,
+                                                                        "warning")
+    assert finding.message == "kapitlets LIX er 104, over målet 55"

@@ -19,6 +19,7 @@ __all__ = ["DEFAULT_LIX_TARGET", "DEFAULT_LONG_SENTENCE", "language_diagnostics"
            "readability"]
 
 DEFAULT_LIX_TARGET = 55  # "hard" starts at 55; a report should stay below
+MIN_WORDS_FOR_LIX = 100  # LIX says little about a few lines
 DEFAULT_LONG_SENTENCE = 45  # words: a very long sentence by any Danish plain-language guide
 
 
@@ -63,7 +64,8 @@ def language_diagnostics(report: Report, *, lix_target: float = DEFAULT_LIX_TARG
                                              limit=long_sentence),
                                      message("long-sentence-hint")))
         value = lix_module.lix(sentences)
-        if value is not None and value > lix_target:
+        words_counted = sum(s.words for s in sentences)
+        if value is not None and value > lix_target and words_counted >= MIN_WORDS_FOR_LIX:
             found.append(warning(chapter.path, chapter.body_line, None, "lix-over-target",
                                  message("lix-over-target", lix=round(value),
                                          target=lix_target),
