@@ -62,6 +62,7 @@ def accepted(word: str, known: set[str], check: Any) -> bool:
     return False
 
 
-def suggestions(word: str) -> list[str]:
+@cache  # hunspell's suggestions take tens of milliseconds; a word recurs in a chapter
+def suggestions(word: str) -> tuple[str, ...]:
     checker = dictionary()
-    return list(checker.suggest(word)[:MAX_SUGGESTIONS]) if checker is not None else []
+    return tuple(checker.suggest(word)[:MAX_SUGGESTIONS]) if checker is not None else ()
