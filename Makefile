@@ -10,8 +10,9 @@ REPORT ?= reports/vaerdiskabende-gentagelser
 
 TEST_SYSTEM_STAMP := $(VENV)/.system-deps-test
 
-# Debian packages WeasyPrint needs (Pango; HarfBuzz subsetting for fast, reproducible fonts).
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Debian packages WeasyPrint needs (Pango; HarfBuzz subsetting for fast, reproducible fonts),
+# and the Danish dictionary that `almen check` spells with (enchant + hunspell-da).
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libenchant-2-2 hunspell-da
 # ... and what the tests need besides: the PDF tools used as independent readers, and
 # chromium, the real browser the `almen preview` end-to-end test drives through Playwright.
 DEBIAN_TEST_PACKAGES := poppler-utils qpdf chromium

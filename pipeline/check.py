@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline import paths
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
+from pipeline.language import language_diagnostics
 from pipeline.layout import Layout, load_layout
 from pipeline.load import did_you_mean, load_report
 from pipeline.markdown import DIRECTIVES, ParsedChapter, parse_chapter
@@ -329,6 +330,7 @@ def check_report(folder: Path | str) -> CheckResult:
         diags.extend(check_headings(chapter, bodies[chapter.path]))
         diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],
                                               anchors, layout.figure_width_mm))
+    diags.extend(language_diagnostics(report))  # spelling and LIX: warnings
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
     return CheckResult(root, report, ordered, layout,
                        tuple(bodies[c.path] for c in report.chapters))

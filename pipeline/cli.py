@@ -18,6 +18,7 @@ from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
 from pipeline.check import check_report
 from pipeline.errors import PipelineError, Severity
+from pipeline.language import readability
 from pipeline.load import load_report
 from pipeline.proof import DEFAULT_PROOF_DPI, write_proof
 from pipeline.settings import BUILD_DIR, PREVIEW_HOST, PREVIEW_PORT, PUBLISH_DIR
@@ -211,6 +212,8 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
             "reports": [str(r.report_dir) for r in results],
             "errors": errors, "warnings": warnings,
             "diagnostics": [d.to_dict(root) for d in diagnostics],
+            "readability": {str(r.report_dir): readability(r.report)
+                            for r in results if r.report is not None},
         }, ensure_ascii=False, indent=2))
     else:
         for diagnostic in diagnostics:
@@ -416,3 +419,18 @@ def preflight(ctx: click.Context, pdf_path: Path, pad: bool) -> None:
                f"{len(report.warnings)} advarsler")
     if report.errors:
         ctx.exit(1)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "report_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The report folder that gets the draft chapters.")
+@click.option("--force", is_flag=True, help="Replace chapters and images imported before.")
+def import_command(files: tuple[Path, ...], report_dir: Path, force: bool) -> None:
+    """Import Word (.docx) and PowerPoint (.pptx) FILES as draft chapters of a report."""
+    from pipeline.importing import import_files
+
+    for line in import_files(files, report_dir, force=force).summary():
+        click.echo(line)
