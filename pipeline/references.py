@@ -14,7 +14,10 @@ from pipeline.images import ImageProblem, inspect, inspect_svg
 from pipeline.load import did_you_mean
 from pipeline.paths import allowed_roots
 
-MIN_PRINT_DPI = 200
+#: What print needs at the printed size, as ``almen preflight`` checks the print file: photos
+#: (JPEG) 300 ppi, lossless images (PNG: drawings, diagrams, illustrations) 250 ppi.
+MIN_PHOTO_PPI = 300
+MIN_ILLUSTRATION_PPI = 250
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -75,10 +78,13 @@ def check_image(root: Path, src: str, source: Path, line: int | None, column: in
         return None, found
     if printed_width_mm:
         dpi = info.width / (printed_width_mm / 25.4)
-        if dpi < MIN_PRINT_DPI:
-            needed = round(printed_width_mm / 25.4 * 300)
+        wanted = MIN_PHOTO_PPI if info.format == "JPEG" else MIN_ILLUSTRATION_PPI
+        if dpi < wanted - 0.5:
+            needed = round(printed_width_mm / 25.4 * wanted)
+            kind = "a photo" if info.format == "JPEG" else "an illustration"
             found.append(warning(source, line, column, "low-resolution",
                                  f"image '{name}' is {info.width} px wide: only {dpi:.0f} dpi "
-                                 f"at its printed width of {printed_width_mm:.0f} mm",
+                                 f"at its printed width of {printed_width_mm:.0f} mm "
+                                 f"({kind} needs {wanted} for print)",
                                  f"use a version about {needed} px wide for sharp print"))
     return path, found

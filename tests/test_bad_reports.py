@@ -157,3 +157,15 @@ def test_check_exits_nonzero_on_errors(tmp_path: Path) -> None:
     assert "01-indledning.md:11:5: error: unknown directive 'fatka' (did you mean 'fakta'?)" \
         in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_illustration_needs_250_ppi_and_a_photo_300(tmp_path: Path) -> None:
+    """As preflight judges the print file: the same 260 ppi passes for a PNG drawing and
+    is a warning for a JPEG photo."""
+    case = {"files": {"images/tegning.png": {"image": [1740, 870]},
+                      "images/foto.jpg": {"image": [1740, 1160]},
+                      "02-case.md": {"append": "\n![Tegning](images/tegning.png \"T\")\n\n"
+                                               "![Foto](images/foto.jpg \"F\")\n"}}}
+    folder = make_broken(case, tmp_path / "mini")
+    low = [d for d in check_report(folder).diagnostics if d.code == "low-resolution"]
+    assert [d.message.split("'")[1] for d in low] == ["images/foto.jpg"]
