@@ -218,8 +218,10 @@ def check_headings(chapter: Chapter, parsed: ParsedChapter) -> list[Diagnostic]:
         line = chapter.body_line + token.map[0]
         if level == 1:
             found.append(error(chapter.path, line, 1, "heading-level-1",
-                               "a '#' heading in the text competes with the chapter title",
-                               "start headings in the text at '##'"))
+                               f"a '#' heading in the text competes with the chapter title "
+                               f"'{chapter.title}'",
+                               "the chapter has one '#' title (in the front matter, or as its "
+                               "first line); start the headings in the text at '##'"))
         elif level > previous + 1:
             found.append(error(chapter.path, line, 1, "heading-skip",
                                f"heading level {level} follows level {previous}: a level is "

@@ -515,14 +515,49 @@ def read_text(file: Path, diags: Diagnostics) -> str | None:
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 
 
+ATX_TITLE_RE = re.compile(r"^ {0,3}# +(.*?)(?: +#+)? *$")
+SETEXT_TITLE_RE = re.compile(r"^ {0,3}=+ *$")
+
+
+def leading_title(body: str) -> tuple[str, int] | None:
+    """The body's leading level-1 heading (``# Title``, or ``Title`` underlined with ``===``)
+    as Obsidian, Typora, Quarto and pandoc's Word reader write it: (its text, how many
+    lines of the body it and the blank lines before it take), or None."""
+    lines = body.split("\n")
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines):
+        return None
+    match = ATX_TITLE_RE.match(lines[index])
+    if match and match.group(1).strip():
+        return match.group(1).strip(), index + 1
+    if index + 1 < len(lines) and lines[index].strip() and \
+            SETEXT_TITLE_RE.match(lines[index + 1]):
+        return lines[index].strip(), index + 2
+    return None
+
+
+def _same_title(a: str, b: str) -> bool:
+    def plain(text: str) -> str:
+        return " ".join(danish.typography(text.replace("*", "").replace("_", " ")).split())
+    return plain(a).casefold() == plain(b).casefold()
+
+
 def split_front_matter(text: str, file: Path,
                        diags: Diagnostics) -> tuple[str, int, str, int] | None:
-    """Return (front matter, its first line, body, body's first line) or None."""
+    """Return (front matter, its first line, body, body's first line) or None.
+
+    A file without front matter that starts with a ``# Title`` line (Markdown as most
+    editors write it) has empty front matter; the title comes from that heading."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
+        if leading_title(text) is not None:
+            return "", 1, text, 1
         diags.add(error(file, 1, 1, "missing-front-matter",
-                        "the chapter must start with front matter",
-                        "put '---', 'title: ...', 'kind: chapter' and '---' on the first lines"))
+                        "the chapter must start with front matter or a '# Title' line",
+                        "put '---', 'title: ...', 'kind: chapter' and '---' on the first lines, "
+                        "or start the file with '# The chapter's title'"))
         return None
     for index in range(1, len(lines)):
         if FRONT_MATTER_END.match(lines[index]):
@@ -548,7 +583,8 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
     if parts is None:
         return None
     front, front_line, body, body_line = parts
-    doc = parse_yaml(front, file, front_line - 1, diags)
+    doc = parse_yaml(front, file, front_line - 1, diags) if front.strip() else \
+        YamlDoc({}, {}, {}, {})
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
@@ -558,7 +594,17 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
         return None
     f = _Fields(doc, doc.data, (), file, diags)
     f.check_keys(CHAPTER_KEYS, "the front matter")
-    if not f.require("title", "The chapter's title"):
+    # A leading '# Title' is the chapter's title: taken as the title when the front matter
+    # has none, dropped when it repeats the front matter's (so it is not printed twice).
+    heading = leading_title(body)
+    given = f.text("title")
+    title: str | None = given
+    if heading is not None and (given is None or _same_title(heading[0], given)):
+        title = given or _typeset("title", heading[0])
+        skipped = heading[1]
+        body = "\n".join(body.split("\n")[skipped:])
+        body_line += skipped
+    if title is None and not f.require("title", "The chapter's title"):
         return None
     kind_text = f.text("kind", "chapter") or "chapter"
     kinds = tuple(k.value for k in Kind)
@@ -575,7 +621,7 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
         diags.add(warning(file, front_line, 1, "case-without-organisation",
                           "a case should name its organisation",
                           "add 'organisation: ...' (and 'place: ...') to the front matter"))
-    return Chapter(path=file, slug=chapter_slug(file), title=f.text("title") or "",
+    return Chapter(path=file, slug=chapter_slug(file), title=title or "",
                    kind=kind, body=body, body_line=body_line, date=f.date("date"),
                    place=place, organisation=organisation, summary=f.text("summary"))
 

@@ -65,7 +65,8 @@ def test_front_matter_problems_point_into_the_chapter(report_copy: Path) -> None
 
 
 def test_chapter_without_front_matter(report_copy: Path) -> None:
-    (report_copy / "02-case.md").write_text("# Bare tekst\n", "utf-8")
+    # neither front matter nor a '# Title' line: nothing says what the chapter is called
+    (report_copy / "02-case.md").write_text("Bare tekst uden overskrift.\n", "utf-8")
     [message] = errors_of(report_copy)
     assert message.startswith("02-case.md:1:1: error: the chapter must start with front matter")
 
