@@ -95,7 +95,12 @@ def test_serves_pages_follows_edits_and_keeps_last_good_pages_on_error(
     assert code == 200 and kind == "text/html"
     html = page.decode()
     assert '<html lang="da">' in html and "Forhåndsvisning · Lille testrapport" in html
-    assert "new EventSource(\"/events\")" in html
+    assert '<script src="/preview/preview.js"' in html
+    code, kind, script = fetch(preview.url + "preview/preview.js")
+    assert code == 200 and kind == "text/javascript"
+    assert 'new EventSource("/events")' in script.decode()
+    code, kind, _ = fetch(preview.url + "assets/fonts/lato/Lato-Bold.ttf")
+    assert code == 200 and kind == "font/ttf"
 
     code, kind, pdf = fetch(preview.url + "report.pdf")
     assert code == 200 and kind == "application/pdf"
@@ -245,7 +250,7 @@ def test_foreign_host_and_origin_are_refused(preview: PreviewServer) -> None:
 def test_an_exception_in_the_render_thread_shows_and_rendering_resumes(
         preview: PreviewServer, report_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = wait_for(preview, "first render", lambda s: s["version"] >= 1)
-    import pipeline.preview as module
+    import pipeline.preview.server as module
 
     original = module._report_yaml
     calls = []
@@ -314,11 +319,21 @@ def test_page_in_headless_chromium_follows_edits_and_shows_errors(
             now = status(preview)
             assert now["error"] is None
             expect(page.locator("#pages img")).to_have_count(now["pages"])
-            expect(page.locator("#pages img").first).to_have_attribute(
-                "src", re.compile(rf"/pages/1\.png\?v={now['version']}$"))
-            assert page.evaluate("window.notReloaded") is True
             code, _, pdf = fetch(preview.url + "report.pdf")
             assert code == 200 and "Kvækkefrøerne" in pdf_text(pdf)
+            # Only the edited chapter's pages get new images; page 1 keeps its own.
+            edited = next(i for i, p in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+                          if "Kvækkefrøerne" in (p.extract_text() or ""))
+            assert now["page_versions"][edited] == now["version"]
+            assert now["page_versions"][0] == first["version"]
+            images = page.locator("#pages img")
+            for index in (0, edited):
+                expect(images.nth(index)).to_have_attribute("src", re.compile(
+                    rf"/pages/{index + 1}\.png\?v={now['page_versions'][index]}&"))
+            images.nth(edited).scroll_into_view_if_needed()
+            page.wait_for_function("(i) => document.querySelectorAll('#pages img')[i]"
+                                   ".naturalWidth === 794", arg=edited)
+            assert page.evaluate("window.notReloaded") is True
 
             # Break the report: the banner with file:line:col; the pages stay.
             config = report_copy / "report.yaml"
