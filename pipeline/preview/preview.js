@@ -1,7 +1,7 @@
 // almen preview: follows the server's events and shows the report's pages.
-// An image is reloaded only when its page changed (status.page_versions); images out of
-// view load lazily. The pages in view are told to the server (/focus), which writes and
-// renders those first after a change that lays out the whole report.
+// An image is reloaded only when its page changed (status.page_versions), and only when
+// it is near the view (the others when scrolled to). The pages in view are told to the
+// server (/focus), which writes and renders those first after a whole re-layout.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const pagesEl = $("pages");
@@ -35,17 +35,34 @@ const observer = new IntersectionObserver((entries) => {
   sendFocus();
 });
 
+// An image loads its newest version when it comes near the view; the images in view
+// reload at once on a new version, the others only when scrolled to.
+function load(figure) {
+  const img = figure.querySelector("img");
+  if (figure.dataset.src && img.getAttribute("src") !== figure.dataset.src) {
+    img.src = figure.dataset.src;
+  }
+}
+const near = new Set();
+const loader = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    if (entry.isIntersecting) { near.add(entry.target); load(entry.target); }
+    else near.delete(entry.target);
+  }
+}, { rootMargin: "50% 0px" });
+
 function showPages(s) {
   while (pagesEl.children.length > s.pages) {
     const gone = pagesEl.lastElementChild;
     observer.unobserve(gone);
+    loader.unobserve(gone);
+    near.delete(gone);
     inView.delete(Number(gone.dataset.page));
     gone.remove();
   }
   for (let n = pagesEl.children.length + 1; n <= s.pages; n++) {
     const figure = document.createElement("figure");
     const img = document.createElement("img");
-    img.loading = "lazy";
     img.decoding = "async";
     const caption = document.createElement("figcaption");
     caption.textContent = `Side ${n}`;
@@ -54,6 +71,7 @@ function showPages(s) {
     figure.append(img, caption);
     pagesEl.append(figure);
     observer.observe(figure);
+    loader.observe(figure);
   }
   [...pagesEl.children].forEach((figure, i) => {
     const img = figure.querySelector("img");
@@ -61,8 +79,8 @@ function showPages(s) {
     if (img.width !== width) img.width = width;
     if (img.height !== height) img.height = height;
     img.alt = `Side ${i + 1} af ${s.pages}`;
-    const src = `/pages/${i + 1}.png?v=${s.page_versions[i] || s.version}&run=${s.run}`;
-    if (img.getAttribute("src") !== src) img.src = src;
+    figure.dataset.src = `/pages/${i + 1}.png?v=${s.page_versions[i] || s.version}&run=${s.run}`;
+    if (near.has(figure)) load(figure);
   });
   shown = s.version;
 }

@@ -28,8 +28,12 @@ from pipeline import recipe
 from pipeline.editions import STANDARD, Edition
 from pipeline.html import RenderedHTML
 from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, tree_signature
-from pipeline.pdf import layout_document, write_document
+from pipeline.pdf import weasyprint_guard, write_document
 
+#: Files WeasyPrint keeps decoded in the renderer's image cache; a change to any of them
+#: (in the report, the layouts or the assets) empties the cache.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".tif",
+                            ".tiff", ".bmp", ".avif"})
 PART_RE = re.compile(r"<!--almen:(?:part (\S+)|end)-->")
 FIRST_ID_RE = re.compile(r'\sid="([^"]+)"')
 
@@ -115,6 +119,8 @@ class IncrementalRenderer:
         self.out_dir = Path(out_dir)
         self.edition = edition
         self.state: _State | None = None
+        self._images: dict[str, Any] = {}   # WeasyPrint's image cache, kept between renders
+        self._images_stamp: object = None
         import weasyprint  # noqa: F401  (warm the import once)
 
     # ---------------------------------------------------------------- public
@@ -122,6 +128,12 @@ class IncrementalRenderer:
     def render(self) -> PreviewResult:
         """The report as it is now. Raises PipelineError like ``almen build``."""
         started = time.perf_counter()
+        images_stamp = tuple(entry for entry in tree_signature(self.report_dir, LAYOUTS_DIR,
+                                                                ASSETS_DIR)
+                             if Path(entry[0]).suffix.lower() in IMAGE_SUFFIXES)
+        if images_stamp != self._images_stamp:
+            self._images.clear()
+            self._images_stamp = images_stamp
         checked = recipe.check(self.report_dir)
         rendered = recipe.render_html(checked, self.edition, self.out_dir)
         split = split_parts(rendered.html)
@@ -141,8 +153,24 @@ class IncrementalRenderer:
 
     # ---------------------------------------------------------------- internals
 
+    def _layout(self, html: str, rendered: RenderedHTML) -> Any:
+        """Like :func:`pipeline.pdf.layout_document`, with the images kept decoded between
+        renders (WeasyPrint's ``cache``): a re-layout after a stylesheet edit then skips
+        decoding every photo again. Any failure empties the cache (WeasyPrint caches an
+        image it could not load as missing, and the next render must say so again)."""
+        import weasyprint
+
+        try:
+            with weasyprint_guard(rendered.allowed_roots) as fetcher:
+                return weasyprint.HTML(string=html,
+                                       base_url=str(rendered.base_dir.resolve()) + "/",
+                                       url_fetcher=fetcher).render(cache=self._images)
+        except BaseException:
+            self._images.clear()
+            raise
+
     def _full(self, rendered: RenderedHTML, split: Any, stamp: object) -> Any:
-        document = layout_document(rendered.html, rendered)
+        document = self._layout(rendered.html, rendered)
         self.state = None
         if split is None:
             return document
@@ -202,7 +230,7 @@ class IncrementalRenderer:
             part = state.parts[index]
             start = sum(len(p.pages) for p in state.parts[:index]) + 1
             html = self._part_html(state, fragments[index][1], start)
-            document = layout_document(html, rendered)
+            document = self._layout(html, rendered)
             if len(document.pages) != part.content_pages:
                 return None  # later page numbers would move: lay out everything
             blanks = part.pages[part.content_pages:]

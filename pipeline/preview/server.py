@@ -94,6 +94,7 @@ class PreviewServer:
         self._error: str | None = None
         self._diagnostics: list[dict[str, object]] = []
         self._building = False
+        self._writing = False             # the shown version's whole PDF is being written
         self._focus: tuple[int, ...] = ()  # the pages the browser shows (1-based)
         self._pdfium_lock = threading.Lock()
 
@@ -172,6 +173,7 @@ class PreviewServer:
             "version": self._version,
             "generation": self._generation,
             "building": self._building,
+            "writing": self._writing,
             "pages": good.pages if good else 0,
             "page_sizes": good.sizes if good else [],
             "page_versions": good.page_versions if good else [],
@@ -258,7 +260,7 @@ class PreviewServer:
         if partial:
             assert old is not None
             pages.carry_over(old, set(range(1, result.pages + 1)) - set(first))
-        self._publish(building=False, good=pages, version=version, error=None,
+        self._publish(building=False, writing=True, good=pages, version=version, error=None,
                       diagnostics=[])
         if old is not None:
             old.close()
@@ -275,6 +277,8 @@ class PreviewServer:
         except BaseException:
             pages.fail()
             raise
+        finally:
+            self._publish(writing=False)
         for number in range(1, pages.pages + 1):
             if self._dirty.is_set() or self._stopping.is_set():
                 break
