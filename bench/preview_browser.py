@@ -20,12 +20,13 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 WAIT_MS = 60_000
 
-#: true when the ``index``-th page image shows a version newer than ``after`` and is loaded
+#: true when the ``index``-th page image shows page version ``after`` or newer, and is loaded
+#: (the page reloads an image only when its page changed: status ``page_versions``)
 LOADED = """([index, after]) => {
   const img = document.querySelectorAll("#pages figure img")[index];
   if (!img || !img.src) return false;
   const version = Number(new URL(img.src).searchParams.get("v"));
-  return version > after && img.complete && img.naturalWidth > 0;
+  return version >= after && img.complete && img.naturalWidth > 0;
 }"""
 
 
@@ -36,26 +37,31 @@ def status(url: str) -> dict[str, object]:
 
 
 def wait_idle(url: str, version: int) -> int:
-    """Wait until a render newer than ``version`` is out and nothing is building."""
+    """Wait until a render newer than ``version`` is out, nothing is building and its
+    whole PDF is written (each edit starts from a quiet preview)."""
     deadline = time.monotonic() + WAIT_MS / 1000
     while time.monotonic() < deadline:
         current = status(url)
-        if int(current["version"]) > version and not current["building"]:  # type: ignore[call-overload]
+        if int(current["version"]) > version and not current["building"] \
+                and not current["writing"]:  # type: ignore[call-overload]
             return int(current["version"])  # type: ignore[call-overload]
         time.sleep(0.05)
     raise SystemExit(f"no new render after version {version}")
 
 
-def page_of(url: str, needle: str) -> int:
-    """The 0-based page of the preview's PDF whose text holds ``needle``."""
+def page_texts(url: str) -> list[str]:
+    """The text of each page of the preview's PDF."""
     import pypdf
 
     with urllib.request.urlopen(url + "report.pdf", timeout=30) as response:
         reader = pypdf.PdfReader(io.BytesIO(response.read()))
-    for index, page in enumerate(reader.pages):
-        if needle in (page.extract_text() or ""):
-            return index
-    raise SystemExit(f"'{needle}' is on no page")
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def page_of(texts: list[str], needle: str) -> int | None:
+    """The 0-based page whose text holds ``needle``, if it is on one page only, once."""
+    pages = [i for i, text in enumerate(texts) if needle in text]
+    return pages[0] if len(pages) == 1 and texts[pages[0]].count(needle) == 1 else None
 
 
 def main() -> None:
@@ -80,23 +86,29 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         version = wait_idle(server.url, 0)
         page.goto(server.url)
-        page.wait_for_function(LOADED, arg=[0, 0], timeout=WAIT_MS)
+        page.wait_for_function(LOADED, arg=[0, 1], timeout=WAIT_MS)
 
         def measure(edit: object, index: int) -> float:
             nonlocal version
             page.locator("#pages figure").nth(index).scroll_into_view_if_needed()
-            page.wait_for_function(LOADED, arg=[index, version - 1], timeout=WAIT_MS)
+            shown = int(status(server.url)["page_versions"][index])  # type: ignore[index]
+            page.wait_for_function(LOADED, arg=[index, shown], timeout=WAIT_MS)
+            time.sleep(0.3)   # the page has told the server which pages are in view
             started = time.perf_counter()
             edit()  # type: ignore[operator]
-            page.wait_for_function(LOADED, arg=[index, version], timeout=WAIT_MS,
+            page.wait_for_function(LOADED, arg=[index, version + 1], timeout=WAIT_MS,
                                    polling=10)
             seconds = time.perf_counter() - started
             version = wait_idle(server.url, version)
             return seconds
 
+        # Words that occur once in the chapter and on one page of the PDF, once: the page
+        # whose image must change is then known before the edit.
+        texts = page_texts(server.url)
+        targets = [(w, found) for w in dict.fromkeys(words)
+                   if body.count(f" {w} ") == 1 and (found := page_of(texts, w)) is not None]
         for index in range(repeat):
-            word = words[index % len(words)]
-            target = page_of(server.url, word)
+            word, target = targets[index % len(targets)]
 
             def edit_chapter(word: str = word) -> None:
                 chapter.write_text(f"{front}\n---\n"
@@ -106,7 +118,7 @@ def main() -> None:
             chapter.write_text(original, "utf-8")
             version = wait_idle(server.url, version)
 
-        target = page_of(server.url, words[0])
+        target = targets[0][1]
         for index in range(repeat):
             def edit_css(index: int = index) -> None:
                 tokens.write_text(css.replace("--color-rule: #c5d2cd",

@@ -16,8 +16,8 @@ from pathlib import Path
 
 def main() -> None:
     report_dir, out_dir, repeat = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    from pipeline.incremental import IncrementalRenderer
     from pipeline.paths import BRAND_DIR
+    from pipeline.preview.relayout import IncrementalRenderer
 
     renderer = IncrementalRenderer(report_dir, out_dir)
     renderer.render()  # the preview's first render (not measured)

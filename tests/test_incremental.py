@@ -10,8 +10,8 @@ import pypdf
 import pytest
 
 from pipeline import ReportError, build
-from pipeline.incremental import IncrementalRenderer, split_parts
 from pipeline.paths import PROJECT_ROOT
+from pipeline.preview.relayout import IncrementalRenderer, split_parts
 
 
 def texts(data: bytes) -> list[str]:
@@ -79,7 +79,7 @@ def test_a_stylesheet_change_lays_out_everything(report_copy: Path, tmp_path: Pa
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     renderer = IncrementalRenderer(report_copy, tmp_path / "preview")
     renderer.render()
-    monkeypatch.setattr("pipeline.incremental._tree_stamp", lambda: "changed")
+    monkeypatch.setattr("pipeline.preview.relayout._tree_stamp", lambda: "changed")
     chapter = report_copy / "02-case.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nEn sætning mere.\n", "utf-8")
     assert renderer.render().full

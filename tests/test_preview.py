@@ -95,7 +95,12 @@ def test_serves_pages_follows_edits_and_keeps_last_good_pages_on_error(
     assert code == 200 and kind == "text/html"
     html = page.decode()
     assert '<html lang="da">' in html and "Forhåndsvisning · Lille testrapport" in html
-    assert "new EventSource(\"/events\")" in html
+    assert '<script src="/preview/preview.js"' in html
+    code, kind, script = fetch(preview.url + "preview/preview.js")
+    assert code == 200 and kind == "text/javascript"
+    assert 'new EventSource("/events")' in script.decode()
+    code, kind, _ = fetch(preview.url + "assets/fonts/lato/Lato-Bold.ttf")
+    assert code == 200 and kind == "font/ttf"
 
     code, kind, pdf = fetch(preview.url + "report.pdf")
     assert code == 200 and kind == "application/pdf"
@@ -245,7 +250,7 @@ def test_foreign_host_and_origin_are_refused(preview: PreviewServer) -> None:
 def test_an_exception_in_the_render_thread_shows_and_rendering_resumes(
         preview: PreviewServer, report_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = wait_for(preview, "first render", lambda s: s["version"] >= 1)
-    import pipeline.preview as module
+    import pipeline.preview.server as module
 
     original = module._report_yaml
     calls = []
@@ -314,11 +319,21 @@ def test_page_in_headless_chromium_follows_edits_and_shows_errors(
             now = status(preview)
             assert now["error"] is None
             expect(page.locator("#pages img")).to_have_count(now["pages"])
-            expect(page.locator("#pages img").first).to_have_attribute(
-                "src", re.compile(rf"/pages/1\.png\?v={now['version']}$"))
-            assert page.evaluate("window.notReloaded") is True
             code, _, pdf = fetch(preview.url + "report.pdf")
             assert code == 200 and "Kvækkefrøerne" in pdf_text(pdf)
+            # Only the edited chapter's pages get new images; page 1 keeps its own.
+            edited = next(i for i, p in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+                          if "Kvækkefrøerne" in (p.extract_text() or ""))
+            assert now["page_versions"][edited] == now["version"]
+            assert now["page_versions"][0] == first["version"]
+            images = page.locator("#pages img")
+            images.nth(edited).scroll_into_view_if_needed()
+            for index in (0, edited):
+                expect(images.nth(index)).to_have_attribute("src", re.compile(
+                    rf"/pages/{index + 1}\.png\?v={now['page_versions'][index]}&"))
+            page.wait_for_function("(i) => document.querySelectorAll('#pages img')[i]"
+                                   ".naturalWidth === 794", arg=edited)
+            assert page.evaluate("window.notReloaded") is True
 
             # Break the report: the banner with file:line:col; the pages stay.
             config = report_copy / "report.yaml"
@@ -339,3 +354,64 @@ def test_page_in_headless_chromium_follows_edits_and_shows_errors(
             assert page.evaluate("window.notReloaded") is True
         finally:
             browser.close()
+
+
+def _pixels(png: bytes) -> bytes:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGB").tobytes()
+
+
+def test_after_an_edit_every_page_image_equals_a_full_builds(
+        preview: PreviewServer, report_copy: Path, tmp_path: Path) -> None:
+    """Only the edited chapter's images are made again (from a PDF of just those pages);
+    the others are carried over. Either way each image has the same pixels as that page
+    of a full ``almen build`` of the edited report, and /report.pdf is the whole report."""
+    import pypdfium2 as pdfium
+
+    from pipeline import build
+
+    first = wait_for(preview, "first render", lambda s: s["version"] >= 1)
+    for number in range(1, first["pages"] + 1):   # the images the browser had
+        assert fetch(preview.url + f"pages/{number}.png")[0] == 200
+    chapter = report_copy / "02-case.md"
+    chapter.write_text(chapter.read_text("utf-8").replace(
+        "Tekst om eksemplet.", "Tekst om Kvækkefrøerne."), "utf-8")
+    now = wait_for(preview, "the edit", lambda s: s["version"] > first["version"]
+                   and not s["building"] and not s["writing"])
+    assert now["error"] is None and now["pages"] == first["pages"]
+    changed = {i for i, v in enumerate(now["page_versions"]) if v == now["version"]}
+    assert changed and len(changed) < now["pages"]   # a partial render: pages kept
+
+    full = build(report_copy, tmp_path / "full", force=True).pdf_path.read_bytes()
+    assert pdf_pages(fetch(preview.url + "report.pdf")[2]) == now["pages"]
+    document = pdfium.PdfDocument(full)
+    try:
+        for index in range(now["pages"]):
+            bitmap = document[index].render(scale=96 / 72)
+            expected = bitmap.to_pil().convert("RGB").tobytes()
+            png = fetch(preview.url + f"pages/{index + 1}.png")[2]
+            assert _pixels(png) == expected, f"page {index + 1}"
+    finally:
+        document.close()
+    edited = next(i for i, p in enumerate(pypdf.PdfReader(io.BytesIO(full)).pages)
+                  if "Kvækkefrøerne" in (p.extract_text() or ""))
+    assert edited in changed
+
+
+def test_the_browser_tells_which_pages_it_shows(preview: PreviewServer) -> None:
+    port = preview.port
+
+    def post(path: str, headers: dict[str, str]) -> int:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(
+                    preview.url + path, data=b"", headers=headers), timeout=20) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return exc.code
+
+    assert post("focus?pages=3,4", {"Host": f"evil.example:{port}"}) == 403
+    assert post("focus?pages=3,4", {"Origin": "http://evil.example"}) == 403
+    assert preview._focus == ()
+    assert post("focus?pages=3,4,x", {}) == 204
+    assert preview._focus == (3, 4)
