@@ -25,6 +25,7 @@ report: $(STAMP)
 	$(BIN)/almen build $(REPORT)
 
 test: $(STAMP) $(TEST_SYSTEM_STAMP)
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Speed against bare WeasyPrint (see docs/performance.md); writes bench/results.json.
@@ -32,7 +33,8 @@ bench: $(STAMP) $(TEST_SYSTEM_STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff check pipeline tests scripts bench
+	$(BIN)/mypy
 
 # Deliberately re-render the reference pages the tests compare against (tests/reference/);
 # run after an intended change to a report, layout or the brand, look, then commit them.

@@ -213,7 +213,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"retry: 1000\n\n")
         generation = -1
-        while not preview.stopping:
+        while True:
             status = preview.wait_for_change(generation, KEEPALIVE_S)
             if preview.stopping:
                 break

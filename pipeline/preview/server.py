@@ -269,8 +269,8 @@ class PreviewServer:
         self.log(f"[{pages.updated.replace('.', ':')}] version {version}: "
                  f"{pages.pages} pages in {result.seconds:.1f} s{reused}", False)
         # The pages the editor looks at first, then the whole PDF, then the other images.
-        in_view = set(self._focus)
-        for number in [n for n in first if n in in_view] or first[:FIRST_PAGES]:
+        focus = set(self._focus)
+        for number in [n for n in first if n in focus] or first[:FIRST_PAGES]:
             pages.png(number, ahead=True)
         try:
             pages.add_pdf(result.pdf)
