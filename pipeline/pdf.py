@@ -92,13 +92,17 @@ def weasyprint_guard(roots: tuple[Path, ...]) -> Iterator[Any]:
         raise BuildError("WeasyPrint reported problems:\n  " + "\n  ".join(collector.messages))
 
 
-def layout_document(html: str, rendered: RenderedHTML) -> Any:
-    """Lay out ``html`` (the report's HTML or a part of it) into a WeasyPrint Document."""
+def layout_document(html: str, rendered: RenderedHTML, *,
+                    cache: dict[str, Any] | None = None) -> Any:
+    """Lay out ``html`` (the report's HTML or a part of it) into a WeasyPrint Document.
+
+    ``cache``: WeasyPrint's image cache, kept by a long-running caller (the preview) so
+    images are decoded once across renders."""
     import weasyprint
 
     with weasyprint_guard(rendered.allowed_roots) as fetcher:
         return weasyprint.HTML(string=html, base_url=str(rendered.base_dir.resolve()) + "/",
-                               url_fetcher=fetcher).render()
+                               url_fetcher=fetcher).render(cache=cache)
 
 
 def write_document(document: Any, html: str, roots: tuple[Path, ...], *,

@@ -399,7 +399,7 @@ def test_faktaark_embeds_only_its_manifest_fonts(fakta_build: BuildResult) -> No
 def test_preview_of_a_fact_sheet_keeps_page_one_after_an_edit(tmp_path: Path) -> None:
     """In faktaark the chapters flow on from the front matter, so the preview's partial
     re-layout (one chapter alone) must not be used: page 1 would lose the key figures."""
-    from pipeline.incremental import IncrementalRenderer
+    from pipeline.preview.relayout import IncrementalRenderer
 
     folder = copy_report(STRATEGI, tmp_path / "sheet")
     renderer = IncrementalRenderer(folder, tmp_path / "out")

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 
-from pipeline.paths import ASSETS_DIR, BRAND_DIR
+from pipeline import paths
 
 if TYPE_CHECKING:
     from pipeline.preview.server import PreviewServer
@@ -159,9 +159,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path.removeprefix("/preview/") in PAGE_FILES:
             self._static(HERE, path.removeprefix("/preview/"))
         elif path == "/brand/tokens.css":
-            self._static(BRAND_DIR, "tokens.css")
+            self._static(paths.BRAND_DIR, "tokens.css")
         elif path.startswith("/assets/"):
-            self._static(ASSETS_DIR, path.removeprefix("/assets/"))
+            self._static(paths.ASSETS_DIR, path.removeprefix("/assets/"))
         else:
             self._not_found("Siden findes ikke.")
 

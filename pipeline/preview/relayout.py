@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import recipe
+from pipeline import paths, recipe
 from pipeline.editions import STANDARD, Edition
 from pipeline.html import RenderedHTML
-from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR, tree_signature
-from pipeline.pdf import weasyprint_guard, write_document
+from pipeline.paths import tree_signature
+from pipeline.pdf import layout_document, write_document
 
 #: Files WeasyPrint keeps decoded in the renderer's image cache; a change to any of them
 #: (in the report, the layouts or the assets) empties the cache.
@@ -103,7 +103,7 @@ def split_parts(html: str) -> tuple[str, list[tuple[str, str]], str] | None:
 
 def _tree_stamp() -> object:
     """Changes whenever a layout, the brand or an asset changes."""
-    return tree_signature(LAYOUTS_DIR, ASSETS_DIR)
+    return tree_signature(paths.LAYOUTS_DIR, paths.ASSETS_DIR)
 
 
 def _first_id(fragment: str) -> str | None:
@@ -129,8 +129,8 @@ class IncrementalRenderer:
     def render(self) -> PreviewResult:
         """The report as it is now. Raises PipelineError like ``almen build``."""
         started = time.perf_counter()
-        images_stamp = tuple(entry for entry in tree_signature(self.report_dir, LAYOUTS_DIR,
-                                                                ASSETS_DIR)
+        images_stamp = tuple(entry for entry in tree_signature(self.report_dir, paths.LAYOUTS_DIR,
+                                                                paths.ASSETS_DIR)
                              if Path(entry[0]).suffix.lower() in IMAGE_SUFFIXES)
         if images_stamp != self._images_stamp:
             self._images.clear()
@@ -159,18 +159,13 @@ class IncrementalRenderer:
         renders (WeasyPrint's ``cache``): a re-layout after a stylesheet edit then skips
         decoding every photo again. Any failure empties the cache (WeasyPrint caches an
         image it could not load as missing, and the next render must say so again)."""
-        import weasyprint
-
         # The warm process holds the last layout's boxes and pages: many objects
         # that every full garbage collection during the next layout would walk again.
         # Frozen, they are left alone until the layout is done (then unfrozen, so nothing
         # leaks); this makes a whole re-layout about a fifth faster.
         gc.freeze()
         try:
-            with weasyprint_guard(rendered.allowed_roots) as fetcher:
-                return weasyprint.HTML(string=html,
-                                       base_url=str(rendered.base_dir.resolve()) + "/",
-                                       url_fetcher=fetcher).render(cache=self._images)
+            return layout_document(html, rendered, cache=self._images)
         except BaseException:
             self._images.clear()
             raise

@@ -33,12 +33,14 @@ from typing import Any
 import click
 import yaml
 
+from pipeline import paths
 from pipeline.errors import PipelineError, ReportError
 from pipeline.preview.handler import Handler, PreviewHTTPServer
 from pipeline.preview.pages import PageSet, page_sizes
 from pipeline.preview.watch import ChangeFilter
+from pipeline.settings import BUILD_DIR, DEFAULT_LAYOUT, PREVIEW_DPI, PREVIEW_HOST, PREVIEW_PORT
 
-DEFAULT_DPI = 96                  # page images at screen size: an A4 page is 794x1123 px
+DEFAULT_DPI = PREVIEW_DPI         # page images at screen size: an A4 page is 794x1123 px
 STEP_MS = 30                      # the watcher looks for quiet this often ...
 DEBOUNCE_MS = 1600                # ... and groups a burst of changes for at most this long
 FIRST_PAGES = 2                   # shown first when the browser has not said what it shows
@@ -72,20 +74,21 @@ class PreviewServer:
     per render, for the command line.
     """
 
-    def __init__(self, report_dir: Path | str, host: str = "127.0.0.1", port: int = 8000, *,
-                 out_dir: Path | str = "dist", dpi: int = DEFAULT_DPI,
+    def __init__(self, report_dir: Path | str, host: str = PREVIEW_HOST,
+                 port: int = PREVIEW_PORT, *, out_dir: Path | str | None = None,
+                 dpi: int = DEFAULT_DPI,
                  log: Callable[[str, bool], None] | None = None) -> None:
         self.report_dir = Path(report_dir)
         self.host = host
         self.port = port
-        self.out_dir = Path(out_dir)
+        self.out_dir = paths.out_dir(out_dir, BUILD_DIR)
         self.dpi = dpi
         self.slug = self.report_dir.resolve().name
         self.log = log or (lambda line, is_error: None)
         self.run = f"{time.time_ns():x}"  # tells this server's images from an earlier one's
         info = _report_yaml(self.report_dir)
         self.title = str(info.get("title") or self.slug)
-        self.filter = ChangeFilter(self.report_dir, str(info.get("layout") or "almenrapport"))
+        self.filter = ChangeFilter(self.report_dir, str(info.get("layout") or DEFAULT_LAYOUT))
 
         self._state = threading.Condition()
         self._generation = 0              # bumps on every change clients should see
@@ -231,7 +234,7 @@ class PreviewServer:
     def _render_once(self, renderer: Any) -> Any:
         info = _report_yaml(self.report_dir)
         self.title = str(info.get("title") or self.slug)
-        self.filter.layout = str(info.get("layout") or "almenrapport")
+        self.filter.layout = str(info.get("layout") or DEFAULT_LAYOUT)
         self._publish(building=True)
         if renderer is None:
             from pipeline.preview.relayout import IncrementalRenderer
@@ -304,7 +307,7 @@ class PreviewServer:
 
 # --- the command line ----------------------------------------------------------------------
 
-def run_preview(report_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
+def run_preview(report_dir: Path, *, host: str = PREVIEW_HOST, port: int = PREVIEW_PORT,
                 open_browser: bool | None = None) -> None:
     """``almen preview``: serve until Ctrl-C (or SIGTERM), then stop cleanly."""
     if not (report_dir / "report.yaml").is_file():

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter
 
-from pipeline.paths import ASSETS_DIR, LAYOUTS_DIR
+from pipeline import paths
+from pipeline.settings import BUILD_DIR, DEFAULT_LAYOUT
 
 
 class ChangeFilter(DefaultFilter):
@@ -26,19 +27,19 @@ class ChangeFilter(DefaultFilter):
     lives under a folder called ``dist`` is still followed.
     """
 
-    ignore_dirs: Sequence[str] = (*DefaultFilter.ignore_dirs, "dist", ".cache",
+    ignore_dirs: Sequence[str] = (*DefaultFilter.ignore_dirs, BUILD_DIR, ".cache",
                                   ".ruff_cache", ".vscode")
     ignore_entity_patterns: Sequence[str] = (
         *DefaultFilter.ignore_entity_patterns,
         r"^4913$", r"^#.*#$", r"^\.~lock\.", r"^\.goutputstream-",
         r"\.(tmp|part|crdownload)$")
 
-    def __init__(self, report_dir: Path, layout: str = "almenrapport", *,
-                 layouts_dir: Path = LAYOUTS_DIR, assets_dir: Path = ASSETS_DIR) -> None:
+    def __init__(self, report_dir: Path, layout: str = DEFAULT_LAYOUT, *,
+                 layouts_dir: Path | None = None, assets_dir: Path | None = None) -> None:
         super().__init__()
         self.report_dir = report_dir.resolve()
-        self.layouts_dir = layouts_dir.resolve()
-        self.assets_dir = assets_dir.resolve()
+        self.layouts_dir = (layouts_dir or paths.LAYOUTS_DIR).resolve()
+        self.assets_dir = (assets_dir or paths.ASSETS_DIR).resolve()
         self.layout = layout
 
     def roots(self) -> list[Path]:
