@@ -415,3 +415,26 @@ def test_the_browser_tells_which_pages_it_shows(preview: PreviewServer) -> None:
     assert preview._focus == ()
     assert post("focus?pages=3,4,x", {}) == 204
     assert preview._focus == (3, 4)
+
+
+def test_the_preview_shows_the_web_edition_and_follows_edits(
+        preview: PreviewServer, report_copy: Path) -> None:
+    """/web/ is the report's web edition as the files are now: its page, its own
+    stylesheet and fonts from its folder, rebuilt after an edit; a broken report says why."""
+    wait_for(preview, "first render", lambda s: s["version"] >= 1)
+    code, kind, page = fetch(preview.url + "web/")
+    assert code == 200 and kind == "text/html"
+    html = page.decode()
+    assert '<html lang="da"' in html and "Lille testrapport" in html
+    css = re.search(r'href="(web/[^"]+\.css)"', html)
+    assert css and fetch(preview.url + "web/" + css.group(1))[0] == 200
+    assert fetch(preview.url + "web/../report.yaml")[0] == 404
+    code, _, main_page = fetch(preview.url)
+    assert 'href="/web/"' in main_page.decode()
+
+    append(report_copy / "01-indledning.md", "\n\nEt afsnit om zebuflokken på engen.\n")
+    assert "zebuflokken" in fetch(preview.url + "web/")[2].decode()
+    config = report_copy / "report.yaml"
+    config.write_text(config.read_text("utf-8").replace(*BROKEN_YEAR), "utf-8")
+    code, _, body = fetch(preview.url + "web/")
+    assert code == 409 and "report.yaml:3:7" in body.decode()

@@ -158,6 +158,8 @@ class Handler(BaseHTTPRequestHandler):
             self._page_image(preview, int(match.group(1)))
         elif path.removeprefix("/preview/") in PAGE_FILES:
             self._static(HERE, path.removeprefix("/preview/"))
+        elif path == "/web" or path.startswith("/web/"):
+            self._web(preview, path.removeprefix("/web").lstrip("/") or "index.html")
         elif path == "/brand/tokens.css":
             self._static(paths.BRAND_DIR, "tokens.css")
         elif path.startswith("/assets/"):
@@ -201,6 +203,23 @@ class Handler(BaseHTTPRequestHandler):
         file = (root / relative).resolve()
         if (not file.is_relative_to(root.resolve()) or file.suffix not in STATIC_SUFFIXES
                 or not file.is_file()):
+            self._not_found("Filen findes ikke.")
+            return
+        self._send(HTTPStatus.OK, content_type(file), file.read_bytes())
+
+    def _web(self, preview: PreviewServer, relative: str) -> None:
+        """The web edition of the report as it is now (rebuilt when a file changed), and
+        the files it loads, confined to its folder."""
+        from pipeline.errors import PipelineError
+
+        try:
+            folder = preview.web_edition()
+        except PipelineError as exc:
+            self._send(HTTPStatus.CONFLICT, "text/plain; charset=utf-8",
+                       ("Webudgaven kan ikke bygges:\n" + exc.format_message()).encode())
+            return
+        file = (folder / relative).resolve()
+        if not file.is_relative_to(folder.resolve()) or not file.is_file():
             self._not_found("Filen findes ikke.")
             return
         self._send(HTTPStatus.OK, content_type(file), file.read_bytes())

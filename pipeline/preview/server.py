@@ -100,6 +100,9 @@ class PreviewServer:
         self._writing = False             # the shown version's whole PDF is being written
         self._focus: tuple[int, ...] = ()  # the pages the browser shows (1-based)
         self._pdfium_lock = threading.Lock()
+        self._web_lock = threading.Lock()
+        self._web_stamp: object = None
+        self._web_folder: Path | None = None
 
         self._dirty = threading.Event()   # the watcher asks for a render
         self._stopping = threading.Event()
@@ -210,6 +213,21 @@ class PreviewServer:
             self._state.notify_all()
 
     # the render worker: the only thread that touches WeasyPrint ----------------------------
+    def web_edition(self) -> Path:
+        """The folder of the report's web edition as the files are now: built into the
+        preview's output folder on first request and again after any change (under a lock:
+        the HTTP threads may ask at once). Raises PipelineError like ``almen build --web``."""
+        from pipeline.paths import tree_signature
+        from pipeline.web import build_web
+
+        stamp = tree_signature(self.report_dir, paths.LAYOUTS_DIR, paths.ASSETS_DIR)
+        with self._web_lock:
+            if self._web_stamp != stamp or self._web_folder is None:
+                self._web_folder = None
+                edition = build_web(self.report_dir, self.out_dir / "web-preview")
+                self._web_folder, self._web_stamp = edition.folder, stamp
+            return self._web_folder
+
     def _render_loop(self) -> None:
         """Render whenever the watcher asks. Nothing a file can cause ends this loop: any
         exception becomes the error banner, and the next save renders again."""
