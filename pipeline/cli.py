@@ -234,11 +234,14 @@ def check(report_dirs: tuple[Path, ...], output_format: str, strict: bool) -> No
               help="Reports to build in parallel (default: number of CPU cores).")
 @click.option("--force", is_flag=True,
               help="Rebuild every report, even those unchanged since they were published.")
+@click.option("--print-profile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="The print shop's own CMYK ICC profile for the print "
+              "edition (default: the shipped FOGRA39 profile; docs/print.md).")
 @click.option("--check-web", is_flag=True,
               help="Check every web edition and the list with axe-core in chromium "
                    "(WCAG 2.1 AA); publish nothing if one fails.")
 def publish(report_dirs: tuple[Path, ...], out_dir: Path | None, jobs: int | None,
-            force: bool, check_web: bool) -> None:
+            force: bool, check_web: bool, print_profile: Path | None) -> None:
     """Publish REPORT_DIRS (default: every report) for the website: screen and print
     PDFs, cover images, catalog.json and index.html (see docs/website.md)."""
     out_dir = _out(out_dir, PUBLISH_DIR)
@@ -246,6 +249,7 @@ def publish(report_dirs: tuple[Path, ...], out_dir: Path | None, jobs: int | Non
 
     result = publish_reports(_report_dirs(report_dirs), out_dir, complete=not report_dirs,
                              jobs=jobs, force=force, check_web=check_web,
+                             print_profile=print_profile,
                              progress=lambda slug, stage: click.echo(f"{slug}: {stage}",
                                                                      err=True))
     for warning in result.warnings:

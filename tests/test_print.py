@@ -138,3 +138,29 @@ def test_a_reports_own_colour_reaches_the_print_file_in_cmyk(print_report: Path,
     assert "--color-accent: #c0392b" in screen
     report = preflight(render_edition(folder, "print"))
     assert report.errors == [], [f.message for f in report.errors]
+
+
+def test_publish_takes_a_print_shops_own_profile(print_report: Path, tmp_path: Path) -> None:
+    """Many portals check the output intent's profile: `publish --print-profile FILE` puts
+    the printer's own profile in the print file (and refuses a file that is not one)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    own = tmp_path / "trykkeriets profil.icc"
+    data = bytearray((PROJECT_ROOT / "assets" / "profiles" / "almen-fogra39.icc").read_bytes())
+    data[-1] ^= 1   # a profile whose bytes differ from the shipped one
+    own.write_bytes(bytes(data))
+    out = tmp_path / "public"
+    result = CliRunner().invoke(main, ["publish", str(print_report), "--out", str(out),
+                                       "--print-profile", str(own)])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out / "mini" / "mini-tryk.pdf") as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.DestOutputProfile.read_bytes() == own.read_bytes()
+    not_icc = tmp_path / "forkert.icc"
+    not_icc.write_text("ikke en profil", "utf-8")
+    refused = CliRunner().invoke(main, ["publish", str(print_report), "--out", str(out),
+                                        "--print-profile", str(not_icc)])
+    assert refused.exit_code == 1 and "er ikke en ICC-profil" in refused.output
+    assert "Traceback" not in refused.output

@@ -6,12 +6,13 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import recipe
 from pipeline.atomic import writing
 from pipeline.builder import fingerprint
-from pipeline.editions import PRINT, PUBLISHED_EDITIONS, SCREEN, WEB
+from pipeline.editions import PRINT, PUBLISHED_EDITIONS, SCREEN, WEB, Edition
 from pipeline.errors import BuildError, Diagnostic
 from pipeline.printing.preflight import check_print_file
 from pipeline.publishing.model import (
@@ -92,14 +93,28 @@ def _file_entry(root: Path, path: Path, role: str, width: int | None = None,
                          height=height)
 
 
-def publish_stamp(report_dir: Path) -> str:
+def published_editions(print_profile: Path | None = None) -> tuple[Edition, ...]:
+    """The PDF editions publish writes; ``print_profile``: the print shop's own ICC
+    profile for the print edition instead of the shipped FOGRA39 one (docs/print.md)."""
+    if print_profile is None:
+        return PUBLISHED_EDITIONS
+    return tuple(replace(e, profile=Path(print_profile).absolute()) if e is PRINT else e
+                 for e in PUBLISHED_EDITIONS)
+
+
+def publish_stamp(report_dir: Path,
+                  editions: tuple[Edition, ...] = PUBLISHED_EDITIONS) -> str:
     """The fingerprint of everything one report's publication is built from."""
-    return fingerprint(report_dir, {"publish": [e.name for e in PUBLISHED_EDITIONS],
+    profiles = [sha256_file(e.profile) for e in editions if e.profile is not None]
+    return fingerprint(report_dir, {"publish": [e.name for e in editions],
+                                    "profiles": profiles,
                                     "cover": [COVER_WIDTH_PX, THUMBNAIL_WIDTH_PX]})
 
 
 def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = None,
-                   stamp: str | None = None) -> tuple[Publication, list[Diagnostic]]:
+                   stamp: str | None = None,
+                   editions: tuple[Edition, ...] = PUBLISHED_EDITIONS,
+                   ) -> tuple[Publication, list[Diagnostic]]:
     """Build one report into ``root/SLUG/`` and return its catalogue entry (and warnings).
 
     Every edition in :data:`PUBLISHED_EDITIONS` goes through the same recipe; links are
@@ -118,7 +133,7 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
         target.chmod(0o755)
     pdfs = {}
     warnings = list(checked.warnings)
-    for edition in PUBLISHED_EDITIONS:
+    for edition in editions:
         say(f"rendering the {edition.name} edition")
         pdf = recipe.render_report(checked, edition, root)
         name = edition.output_name(report.slug)
@@ -146,7 +161,7 @@ def publish_report(report_dir: Path, root: Path, *, progress: Progress | None = 
     files = (
         _file_entry(root, target / WEB.output_name(report.slug), WEB.name),
         *(_file_entry(root, target / e.output_name(report.slug), e.name)
-          for e in PUBLISHED_EDITIONS),
+          for e in editions),
         _file_entry(root, target / "forside.png", "cover", cover_w, cover_h),
         _file_entry(root, target / "forside-lille.png", "thumbnail", thumb_w, thumb_h),
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline import atomic, paths
 from pipeline.atomic import publication_lock, swap_dir, writing
+from pipeline.editions import PUBLISHED_EDITIONS, Edition
 from pipeline.errors import BuildError, Diagnostic, PipelineError
 from pipeline.publishing.catalog import built_time, catalog_json, read_catalog, render_index
 from pipeline.publishing.folder import _carry_over, _Run, _unchanged, check_out_dir
@@ -22,7 +23,7 @@ from pipeline.publishing.model import (
     PublishResult,
     _write,
 )
-from pipeline.publishing.report import publish_report, publish_stamp
+from pipeline.publishing.report import publish_report, publish_stamp, published_editions
 from pipeline.publishing.site import write_site_assets
 from pipeline.settings import PUBLISH_DIR
 
@@ -30,7 +31,8 @@ from pipeline.settings import PUBLISH_DIR
 def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None, *,
             complete: bool = False, progress: Callable[[str, str], None] | None = None,
             source_date_epoch: str | None = None, jobs: int | None = None,
-            force: bool = False, check_web: bool = False) -> PublishResult:
+            force: bool = False, check_web: bool = False,
+            print_profile: Path | None = None) -> PublishResult:
     """Publish ``report_dirs`` into ``out_dir`` atomically.
 
     Publications already in ``out_dir`` that are not rebuilt are carried over unchanged;
@@ -48,6 +50,10 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None
     one stays a symlink and the folder it points at is replaced.
     """
     jobs = jobs or os.cpu_count() or 1
+    if print_profile is not None:   # a printer's own profile: refused early if unusable
+        from pipeline.printing.profile import load_profile
+
+        load_profile(Path(print_profile))
     if source_date_epoch is None:
         source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     shown = paths.out_dir(out_dir, PUBLISH_DIR)
@@ -64,7 +70,7 @@ def publish(report_dirs: Sequence[Path | str], out_dir: Path | str | None = None
             staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=atomic.staging_prefix(out)))
         try:
             run = _build_all(folders, staging, out, previous, complete, progress, jobs,
-                             force)
+                             force, published_editions(print_profile))
             built = built_time(list(run.entries.values()), source_date_epoch)
             entries = list(run.entries.values())
             _write(staging / CATALOG_NAME, catalog_json(entries, built))
@@ -99,11 +105,13 @@ def _check_web(staging: Path, published: Sequence[Publication]) -> None:
                              for v in violations))
 
 
-def _publish_one(folder: Path, staging: Path, stamp: str) -> tuple[Publication | None,
+def _publish_one(folder: Path, staging: Path, stamp: str,
+                 editions: tuple[Edition, ...]) -> tuple[Publication | None,
                                                                  list[Diagnostic], str | None]:
     """Worker for parallel publishing: never raises for a broken report."""
     try:
-        publication, warnings = publish_report(folder, staging, stamp=stamp)
+        publication, warnings = publish_report(folder, staging, stamp=stamp,
+                                               editions=editions)
     except PipelineError as exc:
         return None, [], exc.format_message()
     return publication, warnings, None
@@ -112,7 +120,8 @@ def _publish_one(folder: Path, staging: Path, stamp: str) -> tuple[Publication |
 def _build_all(folders: list[Path], staging: Path, out: Path,
                previous: dict[str, dict[str, Any]], complete: bool,
                progress: Callable[[str, str], None] | None, jobs: int = 1,
-               force: bool = False) -> _Run:
+               force: bool = False,
+               editions: tuple[Edition, ...] = PUBLISHED_EDITIONS) -> _Run:
     run = _Run()
     handled: set[str] = set()
     todo: list[tuple[Path, str]] = []
@@ -124,7 +133,7 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
                                         f"also named '{slug}'; slugs must be unique", False))
             continue
         handled.add(slug)
-        stamps[slug] = publish_stamp(folder)
+        stamps[slug] = publish_stamp(folder, editions)
         if not force and _unchanged(out / slug, previous.get(slug), stamps[slug]) \
                 and _carry_over(slug, previous, staging, out, run):
             run.up_to_date.append(slug)
@@ -137,7 +146,7 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(min(jobs, len(todo))) as pool:
-                futures = [pool.submit(_publish_one, folder, staging, stamps[slug])
+                futures = [pool.submit(_publish_one, folder, staging, stamps[slug], editions)
                            for folder, slug in todo]
                 for (folder, slug), future in zip(todo, futures, strict=True):
                     if progress is not None:
@@ -150,7 +159,7 @@ def _build_all(folders: list[Path], staging: Path, out: Path,
                     progress(slug, stage)
             try:
                 publication, warnings = publish_report(folder, staging, progress=say,
-                                                       stamp=stamps[slug])
+                                                       stamp=stamps[slug], editions=editions)
                 yield folder, slug, publication, warnings, None
             except PipelineError as exc:
                 yield folder, slug, None, [], exc.format_message()
