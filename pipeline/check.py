@@ -197,6 +197,10 @@ def check_text(file: Path, lines: list[tuple[int, str, bool]]) -> list[Diagnosti
     return found
 
 
+#: The text column a figure's resolution is judged at when the layout is not known (a
+#: report.yaml too broken to name it): the almenrapport layout's.
+DEFAULT_FIGURE_WIDTH_MM = 170.0
+
 MAX_DEPTH = 16  # token nesting levels (a list item is two); WeasyPrint fails near 150
 
 
@@ -280,16 +284,27 @@ def check_chapter_references(report: Report, chapter: Chapter, body: ParsedChapt
     return found
 
 
-def check_report(folder: Path | str) -> CheckResult:
-    """Validate one report folder; never raises for problems in the report."""
+def check_report(folder: Path | str, *, language: bool = True) -> CheckResult:
+    """Validate one report folder; never raises for problems in the report.
+
+    ``language``: also the Danish spelling and readability checks (warnings; about a
+    second for a 40-page report). ``almen check`` runs them; a build, a publish and the
+    preview do not, since they change nothing in the output."""
     root = Path(folder)
     diags = Diagnostics()
     try:
         report = load_report(root, diagnostics=diags)
     except ReportError as exc:
         known = set(diags.items)
-        return CheckResult(root, None, [*diags.items,
-                                        *(d for d in exc.diagnostics if d not in known)])
+        found = Diagnostics()
+        found.extend([*diags.items, *(d for d in exc.diagnostics if d not in known)])
+        if exc.partial is not None:
+            # report.yaml is broken, but the chapters that could be read are checked too:
+            # one run shows every independent mistake, not one wave at a time
+            check_chapters(exc.partial, DEFAULT_FIGURE_WIDTH_MM, found)
+        items = list(dict.fromkeys(found.items))
+        return CheckResult(root, None, sorted(items, key=lambda d: (str(d.file), d.line or 0,
+                                                                    d.column or 0)))
     try:
         layout = load_layout(report.meta.layout)
     except ReportError as exc:  # the layout's manifest, template or CSS: a designer's fix
@@ -309,6 +324,18 @@ def check_report(folder: Path | str) -> CheckResult:
     config_lines = report.config_path.read_text("utf-8").split("\n")
     diags.extend(check_text(report.config_path,
                             [(i + 1, t, True) for i, t in enumerate(config_lines)]))
+    bodies = check_chapters(report, layout.figure_width_mm, diags)
+    if language:
+        diags.extend(language_diagnostics(report))  # spelling and LIX: warnings
+    ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
+    return CheckResult(root, report, ordered, layout,
+                       tuple(bodies[c.path] for c in report.chapters))
+
+
+def check_chapters(report: Report, figure_width_mm: float,
+                   diags: Diagnostics) -> dict[Path, ParsedChapter]:
+    """Every check of the chapters' text, on the tokens parsed once (returned by file)."""
+    meta = report.meta
     titles: dict[str, Chapter] = {}
     anchors: set[str] = set()
     bodies: dict[Path, ParsedChapter] = {}
@@ -331,11 +358,8 @@ def check_report(folder: Path | str) -> CheckResult:
         diags.extend(check_footnotes(chapter))
         diags.extend(check_headings(chapter, bodies[chapter.path]))
         diags.extend(check_chapter_references(report, chapter, bodies[chapter.path],
-                                              anchors, layout.figure_width_mm))
-    diags.extend(language_diagnostics(report))  # spelling and LIX: warnings
-    ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
-    return CheckResult(root, report, ordered, layout,
-                       tuple(bodies[c.path] for c in report.chapters))
+                                              anchors, figure_width_mm))
+    return bodies
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +375,7 @@ class Checked:
 def valid_report(folder: Path | str) -> Checked:
     """Check a report folder; return it checked and parsed, or raise ReportError with
     every finding. What build, publish and the preview run before rendering."""
-    result = check_report(folder)
+    result = check_report(folder, language=False)
     if result.errors or result.report is None or result.layout is None:
         raise ReportError(result.diagnostics)
     return Checked(result.report, result.layout, result.chapters, tuple(result.warnings))

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -111,10 +112,14 @@ class Diagnostics:
 class ReportError(PipelineError):
     """A report's content or configuration is invalid; carries every finding."""
 
-    def __init__(self, diagnostics: list[Diagnostic], root: Path | None = None) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], root: Path | None = None,
+                 partial: Any = None) -> None:
         diagnostics = sorted(diagnostics, key=lambda d: (str(d.file), d.line or 0,
                                                          d.column or 0))
         self.diagnostics = diagnostics
+        #: what could still be read (a Report with the chapters that loaded), for checks
+        #: that do not need a valid report.yaml; None when nothing could
+        self.partial = partial
         self.root = root = root or Path.cwd()
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         lines = [d.format(root) for d in diagnostics]

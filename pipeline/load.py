@@ -583,15 +583,19 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
     if parts is None:
         return None
     front, front_line, body, body_line = parts
+    # A chapter whose front matter is broken is still returned for its text to be checked
+    # (the error is recorded, so it is never built): one run shows every mistake.
+    unread = Chapter(path=file, slug=chapter_slug(file), title=file.stem, kind=Kind.CHAPTER,
+                     body=body, body_line=body_line)
     doc = parse_yaml(front, file, front_line - 1, diags) if front.strip() else \
         YamlDoc({}, {}, {}, {})
     if doc is None:
-        return None
+        return unread
     if not isinstance(doc.data, dict):
         diags.add(error(file, front_line, 1, "not-a-mapping",
                         "front matter must consist of 'key: value' lines",
                         "write at least 'title: ...'"))
-        return None
+        return unread
     f = _Fields(doc, doc.data, (), file, diags)
     f.check_keys(CHAPTER_KEYS, "the front matter")
     # A leading '# Title' is the chapter's title: taken as the title when the front matter
@@ -605,7 +609,7 @@ def load_chapter(file: Path, diags: Diagnostics) -> Chapter | None:
         body = "\n".join(body.split("\n")[skipped:])
         body_line += skipped
     if title is None and not f.require("title", "The chapter's title"):
-        return None
+        return unread
     kind_text = f.text("kind", "chapter") or "chapter"
     kinds = tuple(k.value for k in Kind)
     if kind_text not in kinds:
@@ -694,21 +698,25 @@ def load_report(folder: Path | str, *, diagnostics: Diagnostics | None = None) -
                                  "the folder has no report.yaml",
                                  "every report folder needs a report.yaml with title and year")])
     meta = _load_meta(config, diags)
+    # With report.yaml broken, the chapters are still read (every *.md, in name order), so
+    # their mistakes are reported in the same run.
+    readable = meta or ReportMeta(title="", year=0)
     chapters: list[Chapter] = []
-    if meta is not None:
-        files = _chapter_files(root, meta, config, diags)
-        if not files and not diags.errors:
-            diags.add(error(config, None, None, "no-chapters", "the report has no chapters",
-                            "add Markdown files (*.md) to the report folder"))
-        for file in files:
-            chapter = load_chapter(file, diags)
-            if chapter is not None:
-                chapters.append(chapter)
+    files = _chapter_files(root, readable, config, diags)
+    if meta is not None and not files and not diags.errors:
+        diags.add(error(config, None, None, "no-chapters", "the report has no chapters",
+                        "add Markdown files (*.md) to the report folder"))
+    for file in files:
+        chapter = load_chapter(file, diags)
+        if chapter is not None:
+            chapters.append(chapter)
     if diagnostics is not None:
         diagnostics.extend(diags)
     if diags.errors or meta is None:
+        partial = Report(root=root, slug=root.resolve().name, meta=readable,
+                         chapters=tuple(chapters), config_path=config)
         raise ReportError(diags.items if diags.errors else [
-            error(config, None, None, "invalid", "report.yaml is invalid")])
+            error(config, None, None, "invalid", "report.yaml is invalid")], partial=partial)
     inputs = [config, *(c.path for c in chapters)]
     inputs += [p for p in walk_files(root, allowed_roots(root)) if p not in inputs]
     return Report(root=root, slug=root.resolve().name, meta=meta, chapters=tuple(chapters),

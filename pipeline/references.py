@@ -6,6 +6,7 @@ both: it must stay inside the report folder, exist, and (for images) be a readab
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +35,18 @@ def near_miss(path: Path) -> str | None:
     return did_you_mean(path.name, sorted(p.name for p in path.parent.iterdir()))
 
 
+def same_name(path: Path) -> Path:
+    """``path``, or the file in its folder whose name is the same text in another Unicode
+    form: macOS and some zip tools save 'å' decomposed (a + ring), editors type it composed."""
+    if path.exists() or not path.parent.is_dir():
+        return path
+    wanted = unicodedata.normalize("NFC", path.name)
+    for candidate in path.parent.iterdir():
+        if unicodedata.normalize("NFC", candidate.name) == wanted:
+            return candidate
+    return path
+
+
 def check_image(root: Path, src: str, source: Path, line: int | None, column: int | None,
                 *, alt: str = "x", printed_width_mm: float | None = None,
                 ) -> tuple[Path | None, list[Diagnostic]]:
@@ -57,7 +70,7 @@ def check_image(root: Path, src: str, source: Path, line: int | None, column: in
                            "put the image in the report's images/ folder and refer to it "
                            "relatively, like images/foto.jpg"))
         return None, found
-    path = root / name
+    path = same_name(root / name)
     if not path.is_file():
         found.append(error(source, line, column, "missing-image", f"image '{name}' not found",
                            near_miss(path)))

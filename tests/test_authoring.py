@@ -86,3 +86,20 @@ def test_a_later_level_one_heading_is_a_located_error(report: Path) -> None:
     chapter(report, f"# Regnbede\n\n{BODY}\n# Endnu en titel\n\nMere tekst.\n")
     [message] = [m for m in findings(report) if "competes" in m]
     assert message.startswith("02-case.md:9:1: error:")
+
+
+def test_every_independent_mistake_in_one_run(report: Path) -> None:
+    """A broken report.yaml does not hide the chapters' mistakes, and a broken front
+    matter does not hide the mistakes in that chapter's text (issue 11, item 2)."""
+    config = report / "report.yaml"
+    config.write_text(config.read_text("utf-8").replace("year: 2024", "year: tyve"), "utf-8")
+    (report / "01-indledning.md").write_text(
+        (report / "01-indledning.md").read_text("utf-8") + "\n::: faktaa\nx\n:::\n", "utf-8")
+    (report / "03-ny.md").write_text("---\ntitle: [uafsluttet\n---\n\n![Foto](mangler.png)\n",
+                                     "utf-8")
+    found = {(d.file.name, d.line, d.code) for d in check_report(report).diagnostics}
+    assert ("report.yaml", 3, "wrong-type") in found
+    assert ("01-indledning.md", 11, "unknown-directive") in {
+        (f, line, c) for f, line, c in found if c == "unknown-directive"}
+    assert ("03-ny.md", 2, "yaml-syntax") in found
+    assert ("03-ny.md", 5, "missing-image") in found

@@ -121,3 +121,23 @@ def test_aeoeaa_names_and_16_bit_png_build_into_the_pdf(report_copy: Path,
     for grey in greys:  # pages may share the resource
         assert grey.mode == "L"  # 8 bits a pixel in the PDF
         assert grey.getpixel((5, 5)) == 64  # 16384 / 256: the grey survives, scaled
+
+
+def test_an_image_name_saved_decomposed_is_found(report_copy: Path, tmp_path: Path) -> None:
+    """macOS saves 'år-ø.png' with 'å' decomposed (a + ring); the editor types it composed:
+    the same name, so the image is found and printed."""
+    import unicodedata
+
+    from PIL import Image
+
+    from pipeline import build
+    from pipeline.check import check_report
+
+    name = unicodedata.normalize("NFD", "år-ø.png")
+    Image.new("RGB", (2100, 1400), (30, 90, 60)).save(report_copy / "images" / name)
+    chapter = report_copy / "02-case.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\n![Et grønt billede](images/år-ø.png "
+                       '"Grønt")\n', "utf-8")
+    assert [d.code for d in check_report(report_copy).errors] == []
+    result = build(report_copy, tmp_path / "out")
+    assert result.pages >= 2
