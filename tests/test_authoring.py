@@ -103,3 +103,21 @@ def test_every_independent_mistake_in_one_run(report: Path) -> None:
         (f, line, c) for f, line, c in found if c == "unknown-directive"}
     assert ("03-ny.md", 2, "yaml-syntax") in found
     assert ("03-ny.md", 5, "missing-image") in found
+
+
+def test_a_word_longer_than_the_line_is_broken_not_lost(report: Path, tmp_path: Path) -> None:
+    """Pasted text with a 5,000-character 'word': check warns, and the PDF keeps every
+    character inside the page instead of running off its edge (issue 9, class 7)."""
+    import re
+    import subprocess
+
+    chapter(report, f"# Lang streng\n\n{'q' * 5000} slut.\n")
+    assert any(d.code == "long-word" for d in check_report(report).diagnostics)
+    pdf = build(report, tmp_path / "out", force=True).pdf_path
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert text.count("q") == 5000
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)) < width
