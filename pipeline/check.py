@@ -325,11 +325,26 @@ def check_report(folder: Path | str, *, language: bool = True) -> CheckResult:
     diags.extend(check_text(report.config_path,
                             [(i + 1, t, True) for i, t in enumerate(config_lines)]))
     bodies = check_chapters(report, layout.figure_width_mm, diags)
+    diags.extend(check_folder_name(report))
     if language:
         diags.extend(language_diagnostics(report))  # spelling and LIX: warnings
     ordered = sorted(diags.items, key=lambda d: (str(d.file), d.line or 0, d.column or 0))
     return CheckResult(root, report, ordered, layout,
                        tuple(bodies[c.path] for c in report.chapters))
+
+
+def check_folder_name(report: Report) -> list[Diagnostic]:
+    """A folder name ``almen publish`` would refuse (the website's address): said at
+    ``check`` already, as a warning, so it does not surprise at publishing time."""
+    from pipeline.errors import BuildError
+    from pipeline.publishing.report import check_slug
+
+    try:
+        check_slug(report.root)
+    except BuildError as exc:
+        return [warning(report.config_path, None, None, "bad-folder-name",
+                        exc.format_message().split(": ", 1)[-1])]
+    return []
 
 
 def check_chapters(report: Report, figure_width_mm: float,

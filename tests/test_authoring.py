@@ -31,7 +31,15 @@ def chapter(report: Path, text: str) -> Path:
 
 
 def findings(report: Path) -> list[str]:
-    return [d.format(report) for d in check_report(report).diagnostics]
+    """Every finding but the folder-name warning (the folder is named with a space on
+    purpose: it builds, only publish needs a web-safe name)."""
+    return [d.format(report) for d in check_report(report).diagnostics
+            if d.code != "bad-folder-name"]
+
+
+def test_check_warns_about_a_folder_name_publish_would_refuse(report: Path) -> None:
+    [warning] = [d for d in check_report(report).diagnostics if d.code == "bad-folder-name"]
+    assert str(warning.severity) == "warning" and "fx til 'min-rapport'" in warning.message
 
 
 def pdf_text(report: Path, out: Path) -> str:
