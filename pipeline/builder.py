@@ -143,8 +143,8 @@ def _render_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
             return
         try:
             rendered, edition, source_date = job
-            connection.send((True, render_pdf(rendered, variant=edition.pdf_variant,
-                                              source_date=source_date, edition=edition)))
+            connection.send((True, render_pdf(rendered, edition=edition,
+                                              source_date=source_date)))
         except PipelineError as exc:
             connection.send((False, exc.format_message()))
         except Exception as exc:  # reported to the parent, which raises it as a BuildError

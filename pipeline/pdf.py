@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.editions import Edition
+from pipeline.editions import STANDARD, Edition
 from pipeline.errors import BuildError
 from pipeline.fetcher import make_fetcher
 from pipeline.html import RenderedHTML
 
-PDF_VARIANT = "pdf/ua-1"
+PDF_VARIANT = STANDARD.pdf_variant  # what write_document writes unless told
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,19 +134,18 @@ def finish_for_print(data: bytes, edition: Edition) -> bytes:
     return finish_print_pdf(data, load_profile(edition.profile), settings)
 
 
-def render_pdf(rendered: RenderedHTML, *, variant: str | None = PDF_VARIANT,
-               source_date: dt.date | None = None,
-               edition: Edition | None = None) -> RenderedPDF:
+def render_pdf(rendered: RenderedHTML, *, edition: Edition = STANDARD,
+               source_date: dt.date | None = None) -> RenderedPDF:
     """Lay out and write the PDF. Raises BuildError on any resource or layout problem.
 
     ``source_date`` (e.g. the report's publication date) becomes the PDF's creation and
     modification date, whatever the template says; WeasyPrint then never falls back to
     the clock (it does for PDF/X without dates), so the same sources give the same bytes.
-    A CMYK ``edition`` (the print edition) is finished by :func:`finish_for_print`.
+    The ``edition`` gives the PDF variant; a CMYK edition (the print edition) is finished
+    by :func:`finish_for_print`.
     """
     document = layout_document(rendered.html, rendered)
-    data = write_document(document, rendered.html, rendered.allowed_roots, variant=variant,
-                          source_date=source_date)
-    if edition is not None:
-        data = finish_for_print(data, edition)
+    data = write_document(document, rendered.html, rendered.allowed_roots,
+                          variant=edition.pdf_variant, source_date=source_date)
+    data = finish_for_print(data, edition)
     return RenderedPDF(data=data, pages=len(document.pages))

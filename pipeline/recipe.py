@@ -61,7 +61,7 @@ def render_pdf(rendered: html.RenderedHTML, checked: Checked,
     """Lay out and write the edition's PDF (imports WeasyPrint)."""
     from pipeline.pdf import render_pdf as weasyprint_pdf
 
-    return weasyprint_pdf(rendered, variant=edition.pdf_variant, edition=edition,
+    return weasyprint_pdf(rendered, edition=edition,
                           source_date=report_date(checked.report) if edition.dated else None)
 
 
