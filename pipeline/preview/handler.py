@@ -213,7 +213,9 @@ class Handler(BaseHTTPRequestHandler):
         from pipeline.errors import PipelineError
 
         try:
-            folder = preview.web_edition()
+            # only the page checks for changes; its stylesheet, fonts and images are the
+            # files of that same build (one walk of the folders per page, not per file)
+            folder = preview.web_edition(refresh=relative == "index.html")
         except PipelineError as exc:
             self._send(HTTPStatus.CONFLICT, "text/plain; charset=utf-8",
                        ("Webudgaven kan ikke bygges:\n" + exc.format_message()).encode())

@@ -213,15 +213,18 @@ class PreviewServer:
             self._state.notify_all()
 
     # the render worker: the only thread that touches WeasyPrint ----------------------------
-    def web_edition(self) -> Path:
-        """The folder of the report's web edition as the files are now: built into the
-        preview's output folder on first request and again after any change (under a lock:
+    def web_edition(self, *, refresh: bool = True) -> Path:
+        """The folder of the report's web edition: built into the preview's output folder
+        on first request and, with ``refresh`` (the page itself is asked for), again after
+        any change; the files the page loads come from the folder as it is (under a lock:
         the HTTP threads may ask at once). Raises PipelineError like ``almen build --web``."""
         from pipeline.paths import tree_signature
         from pipeline.web import build_web
 
-        stamp = tree_signature(self.report_dir, paths.LAYOUTS_DIR, paths.ASSETS_DIR)
         with self._web_lock:
+            if not refresh and self._web_folder is not None:
+                return self._web_folder
+            stamp = tree_signature(self.report_dir, paths.LAYOUTS_DIR, paths.ASSETS_DIR)
             if self._web_stamp != stamp or self._web_folder is None:
                 self._web_folder = None
                 edition = build_web(self.report_dir, self.out_dir / "web-preview")
