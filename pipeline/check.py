@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pipeline import paths
+from pipeline import paths, verdicts
 from pipeline.errors import Diagnostic, Diagnostics, ReportError, Severity, error, warning
 from pipeline.language import language_diagnostics
 from pipeline.layout import Layout, load_layout
@@ -148,14 +148,19 @@ FONT_FILES = ("lato/Lato-Regular.ttf", "noto-serif/NotoSerif-Regular.ttf")
 @cache
 def brand_characters() -> frozenset[int]:
     """Every code point the brand fonts (Lato, Noto Serif) can show."""
+    files = [path for name in FONT_FILES
+             if (path := paths.ASSETS_DIR / "fonts" / name).is_file()]
+    name = verdicts.key("brand-characters", files=files)
+    remembered = verdicts.recall(name)
+    if isinstance(remembered, list):
+        return frozenset(int(code) for code in remembered)
     from fontTools.ttLib import TTFont
 
     found: set[int] = set()
-    for name in FONT_FILES:
-        path = paths.ASSETS_DIR / "fonts" / name
-        if path.is_file():
-            with TTFont(path, lazy=True) as font:
-                found.update(font.getBestCmap() or {})
+    for path in files:
+        with TTFont(path, lazy=True) as font:
+            found.update(font.getBestCmap() or {})
+    verdicts.remember(name, sorted(found))
     return frozenset(found)
 
 
@@ -337,7 +342,7 @@ def check_folder_name(report: Report) -> list[Diagnostic]:
     """A folder name ``almen publish`` would refuse (the website's address): said at
     ``check`` already, as a warning, so it does not surprise at publishing time."""
     from pipeline.errors import BuildError
-    from pipeline.publishing.report import check_slug
+    from pipeline.slugs import check_slug
 
     try:
         check_slug(report.root)

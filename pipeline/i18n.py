@@ -45,7 +45,8 @@ def environment_language() -> str:
 
 
 def set_language(language: str | None) -> None:
-    """Use ``language`` ("da" or "en") for every message from now on; ``None``: the environment's."""
+    """Use ``language`` ("da" or "en") for every message from now on (``None``: as the
+    environment says)."""
     global _chosen
     if language is not None and language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")

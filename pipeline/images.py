@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageFile
 
-from pipeline import paths
+from pipeline import paths, verdicts
 from pipeline.paths import is_confined
 
 MM_PER_INCH = 25.4
@@ -64,9 +64,35 @@ def inspect(path: Path) -> ImageInfo:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key in _checked:
         return _checked[key]
-    info = _inspect_raster(path.read_bytes())
+    data = path.read_bytes()
+    info = _remembered(data)
+    if info is None:
+        info = _inspect_raster(data)
+        _remember(data, info)
     _checked[key] = info
     return info
+
+
+def _verdict_name(data: bytes) -> str:
+    import PIL
+
+    return verdicts.key("image", data, PIL.__version__, verdicts.code_version("images.py"))
+
+
+def _remembered(data: bytes) -> ImageInfo | None:
+    """The inspection of these exact bytes by an earlier run, if it found them whole
+    (decoding every pixel is most of ``check``'s time otherwise)."""
+    found = verdicts.recall(_verdict_name(data))
+    try:
+        return ImageInfo(int(found["width"]), int(found["height"]), str(found["format"]),
+                         str(found["mode"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _remember(data: bytes, info: ImageInfo) -> None:
+    verdicts.remember(_verdict_name(data), {"width": info.width, "height": info.height,
+                                            "format": info.format, "mode": info.mode})
 
 
 def _inspect_raster(data: bytes) -> ImageInfo:

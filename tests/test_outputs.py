@@ -282,3 +282,10 @@ def test_read_only_output_folder(report_copy: Path, tmp_path: Path) -> None:
     finally:
         (out / "mini").chmod(0o755)
     assert snapshot(out) == before
+
+
+def test_the_slug_rules_reserve_the_publication_folders_own_names() -> None:
+    from pipeline import slugs
+    from pipeline.publishing import model
+
+    assert slugs.RESERVED_SLUGS == model.RESERVED_SLUGS

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import paths
+from pipeline import paths, verdicts
 from pipeline.errors import Diagnostics, ReportError, error
 from pipeline.layout.css import manifest_stylesheets
 from pipeline.layout.fonts import brand_font_families, manifest_fonts
@@ -147,8 +147,58 @@ def load_layout(name: str, *, layouts_dir: Path | None = None) -> Layout:
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    layout = _load_layout(name, layouts_dir)
+    verdict = _verdict_name(name, layouts_dir)
+    layout = _recalled(verdict) if verdict else None
+    if layout is None:
+        layout = _load_layout(name, layouts_dir)
+        if verdict:
+            verdicts.remember(verdict, _as_json(layout))
     _CACHE[key] = (signature, layout)
+    return layout
+
+
+def _verdict_name(name: str, layouts_dir: Path) -> str | None:
+    """The key of a layout's validation across runs: the bytes of its folder, the brand
+    and the base, the names and sizes of the font files, and the validating code."""
+    folders = [layouts_dir / name, layouts_dir / "_brand", layouts_dir / "_base"]
+    if not (layouts_dir / name / MANIFEST_NAME).is_file():
+        return None
+    files = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*"))
+             if p.is_file() and not p.is_symlink()]
+    if any(p.is_symlink() for folder in folders if folder.is_dir() for p in folder.rglob("*")):
+        return None  # links are judged afresh every time
+    fonts_dir = paths.ASSETS_DIR / "fonts"
+    fonts = "\n".join(f"{p.relative_to(fonts_dir)} {p.stat().st_size}"
+                      for p in sorted(fonts_dir.rglob("*")) if p.is_file()) \
+        if fonts_dir.is_dir() else ""
+    return verdicts.key("layout", name, str(layouts_dir.resolve()), fonts,
+                        verdicts.code_version("layout", "load.py"), files=files)
+
+
+def _as_json(layout: Layout) -> dict[str, object]:
+    return {"name": layout.name, "description": layout.description,
+            "folder": str(layout.folder), "template": layout.template,
+            "stylesheets": [str(p) for p in layout.stylesheets],
+            "figure_width_mm": layout.figure_width_mm,
+            "cover_width_mm": layout.cover_width_mm, "page_size": layout.page_size,
+            "fonts": list(layout.fonts), "font_files": [str(p) for p in layout.font_files]}
+
+
+def _recalled(verdict: str) -> Layout | None:
+    found = verdicts.recall(verdict)
+    try:
+        layout = Layout(name=str(found["name"]), description=str(found["description"]),
+                        folder=Path(found["folder"]), template=str(found["template"]),
+                        stylesheets=tuple(Path(p) for p in found["stylesheets"]),
+                        figure_width_mm=float(found["figure_width_mm"]),
+                        cover_width_mm=float(found["cover_width_mm"]),
+                        page_size=str(found["page_size"]),
+                        fonts=tuple(str(f) for f in found["fonts"]),
+                        font_files=tuple(Path(p) for p in found["font_files"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(p.is_file() for p in (*layout.stylesheets, *layout.font_files)):
+        return None
     return layout
 
 

@@ -34,7 +34,7 @@ COVER_WIDTH_PX = 800
 THUMBNAIL_WIDTH_PX = 200
 
 
-RESERVED_SLUGS = {ASSETS_NAME, CATALOG_NAME, INDEX_NAME}
+RESERVED_SLUGS = frozenset({ASSETS_NAME, CATALOG_NAME, INDEX_NAME})
 
 
 MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".html": "text/html"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +18,6 @@ from pipeline.publishing.model import (
     COVER_WIDTH_PX,
     INDEX_NAME,
     MEDIA_TYPES,
-    RESERVED_SLUGS,
     THUMBNAIL_WIDTH_PX,
     Progress,
     Publication,
@@ -28,7 +25,10 @@ from pipeline.publishing.model import (
     _write,
     sha256_file,
 )
+from pipeline.slugs import check_slug, suggest_slug
 from pipeline.web import PdfLink
+
+__all__ = ["check_slug", "publish_report", "render_cover_png", "suggest_slug"]
 
 
 def render_cover_png(pdf_data: bytes, width_px: int) -> tuple[bytes, int, int]:
@@ -55,34 +55,6 @@ def render_cover_png(pdf_data: bytes, width_px: int) -> tuple[bytes, int, int]:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue(), width_px, height_px
-
-
-#: A slug is what the website puts in URLs and index.html ids (docs/catalog.schema.json).
-SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-_DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe",
-                               "Å": "Aa", " ": "-"})
-
-
-def suggest_slug(name: str) -> str:
-    """An ASCII folder name for ``name`` (æ -> ae, ø -> oe, å -> aa, spaces -> '-')."""
-    text = unicodedata.normalize("NFKD", name.translate(_DANISH_ASCII))
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text.encode("ascii", "ignore").decode())
-    return re.sub(r"-{2,}", "-", text).strip("-._").lower() or "rapport"
-
-
-def check_slug(report_dir: Path) -> str:
-    """The report folder's name as a slug, or a BuildError telling the editor to rename."""
-    slug = report_dir.resolve().name
-    if slug in RESERVED_SLUGS or slug.startswith("."):
-        raise BuildError(f"{report_dir}: mappenavnet '{slug}' er reserveret i "
-                         f"publikationsmappen; omdøb rapportmappen")
-    if not SLUG_RE.fullmatch(slug):
-        raise BuildError(f"{report_dir}: mappenavnet '{slug}' kan ikke bruges i "
-                         "hjemmesidens adresser (kun a-z, A-Z, 0-9, '.', '_' og '-'; ingen "
-                         f"mellemrum eller æøå); omdøb mappen, fx til '{suggest_slug(slug)}'")
-    return slug
 
 
 def _file_entry(root: Path, path: Path, role: str, width: int | None = None,
