@@ -7,12 +7,9 @@ together. A failed or interrupted build leaves the previous outputs exactly as t
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths, recipe
-from pipeline.atomic import die_with_parent, replace_together
+from pipeline import renderer as renderer_module
+from pipeline.atomic import replace_together
 from pipeline.editions import STANDARD, Edition
-from pipeline.errors import BuildError, Diagnostic, Diagnostics, PipelineError
-from pipeline.html import RenderedHTML
+from pipeline.errors import Diagnostic, Diagnostics, PipelineError
 from pipeline.model import Report
 from pipeline.paths import allowed_roots, walk_files
-from pipeline.recipe import Checked
+from pipeline.renderer import Renderer
 from pipeline.settings import BUILD_DIR
 
 Progress = Callable[[str], None]
@@ -124,91 +121,6 @@ def discover_reports(reports_dir: Path | None = None) -> list[Path]:
     return sorted(p for p in reports_dir.iterdir() if (p / "report.yaml").is_file())
 
 
-def _render_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
-    """Child process: import WeasyPrint at once, then render the HTML it is sent.
-
-    It dies with its parent: SIGKILL on the parent's death (prctl), and it closes its copy
-    of the parent's pipe end, so a parent gone without a word is an EOF here."""
-    die_with_parent(parent_pid)
-    parent_end.close()
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_DFL)   # a Ctrl-C to the process group ends it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        from pipeline.pdf import render_pdf
-
-        job = connection.recv()
-        if job is None:
-            return
-        try:
-            rendered, edition, source_date = job
-            connection.send((True, render_pdf(rendered, edition=edition,
-                                              source_date=source_date)))
-        except PipelineError as exc:
-            connection.send((False, exc.format_message()))
-        except Exception as exc:  # reported to the parent, which raises it as a BuildError
-            connection.send((False, f"internal error: {type(exc).__name__}: {exc}"))
-    except (EOFError, KeyboardInterrupt, BrokenPipeError):
-        pass
-    finally:
-        connection.close()
-
-
-class _Renderer:
-    """Renders a RenderedHTML to PDF, in a forked child that starts importing WeasyPrint
-    (~0.4 s) while this process checks the report and renders its HTML: the second core
-    hides the pipeline's own work. Falls back to rendering in this process where forking
-    is not safe (other threads running) or not wanted (parallel builds use every core)."""
-
-    def __init__(self, prewarm: bool) -> None:
-        self.process: Any = None
-        self.connection: Any = None
-        if prewarm and threading.active_count() == 1 and \
-                "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.connection, child = context.Pipe()
-            self.process = context.Process(target=_render_worker,
-                                           args=(child, self.connection, os.getpid()),
-                                           daemon=True)
-            self.process.start()
-            child.close()
-
-    def render(self, rendered: RenderedHTML, checked: Checked, edition: Edition) -> Any:
-        """The PDF of ``rendered`` as :func:`pipeline.recipe.render_pdf` makes it."""
-        if self.process is None:
-            return recipe.render_pdf(rendered, checked, edition)
-        try:
-            self.connection.send((rendered, edition,
-                                  recipe.report_date(checked.report) if edition.dated
-                                  else None))
-            ok, payload = self.connection.recv()
-        except (EOFError, BrokenPipeError):
-            self.close()
-            raise BuildError("the PDF renderer stopped unexpectedly") from None
-        except BaseException:
-            self.close(abort=True)   # interrupted while it renders: do not wait for it
-            raise
-        self.close()
-        if not ok:
-            raise BuildError(payload)
-        return payload
-
-    def close(self, abort: bool = False) -> None:
-        """End the child: tell it to stop (or, with ``abort``, kill it at once)."""
-        if self.process is not None:
-            if abort:
-                self.process.kill()
-            with contextlib.suppress(OSError, BrokenPipeError):
-                if not abort and self.process.is_alive():
-                    self.connection.send(None)
-            self.connection.close()
-            self.process.join(timeout=5)
-            if self.process.is_alive():
-                self.process.kill()
-            self.process = None
-
-
 def build(report_dir: Path | str, out_dir: Path | str | None = None, *, html: bool = False,
           edition: Edition = STANDARD, progress: Progress | None = None,
           force: bool = False, prewarm: bool = True) -> BuildResult:
@@ -227,11 +139,12 @@ def build(report_dir: Path | str, out_dir: Path | str | None = None, *, html: bo
     html_path = pdf_path.with_suffix(".html") if html else None
     stamp = fingerprint(folder, {"edition": edition.name, "html": html})
     if not force and (previous := _up_to_date(pdf_path, html_path, stamp)) is not None:
+        renderer_module.discard()  # a renderer started early for this build has no work
         return BuildResult(report=None, pdf_path=pdf_path, html_path=html_path,
                            pages=previous["pages"], bytes=previous["bytes"],
                            seconds=time.perf_counter() - started, skipped=True)
 
-    renderer = _Renderer(prewarm)
+    renderer = Renderer(fork=prewarm)
     try:
         result = _build(folder, out_dir, html, edition, say, started, stamp, pdf_path,
                         html_path, renderer)
@@ -244,7 +157,7 @@ def build(report_dir: Path | str, out_dir: Path | str | None = None, *, html: bo
 
 def _build(folder: Path, out_dir: Path | str, html: bool, edition: Edition, say: Progress,
            started: float, stamp: str, pdf_path: Path, html_path: Path | None,
-           renderer: _Renderer) -> BuildResult:
+           renderer: Renderer) -> BuildResult:
     diagnostics = Diagnostics()
     say("checking")
     checked = recipe.check(folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import atomic, danish, paths
+from pipeline import atomic, danish, paths, renderer
 from pipeline.builder import BuildOutcome, build_many, discover_reports
 from pipeline.builder import build as build_report
 from pipeline.check import check_report
@@ -178,6 +178,7 @@ def build(ctx: click.Context, report_dirs: tuple[Path, ...], build_all: bool,
             report(outcome)
             outcomes.append(outcome)
     else:
+        renderer.discard()  # each parallel build renders in its own process
         workers = min(jobs or os.cpu_count() or 1, len(dirs))
         click.echo(f"building {len(dirs)} reports with {workers} parallel jobs", err=True)
         outcomes = build_many(dirs, out_dir, html=write_html, force=force, jobs=jobs,

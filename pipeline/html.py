@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,6 +24,7 @@ from pipeline.layout import Layout, load_brand, template_error
 from pipeline.markdown import CREDIT_RE, ChapterHTML, ParsedChapter, parse_chapter, render_parsed
 from pipeline.model import Chapter, Kind, Report
 from pipeline.references import check_image
+from pipeline.rendered import RenderedHTML
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +41,6 @@ class RenderedChapter:
     body: ChapterHTML
     number: int | None
     level: int
-
-
-@dataclass(slots=True)
-class RenderedHTML:
-    """The HTML document plus what the PDF stage needs to render it safely."""
-
-    html: str
-    base_dir: Path
-    allowed_roots: tuple[Path, ...]
-    title: str
-    page_hint: int = 0
-    credits: list[str] = field(default_factory=list)
-    chapters: list[RenderedChapter] = field(default_factory=list)
 
 
 def url_for(path: Path, base_dir: Path) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.editions import STANDARD, Edition
 from pipeline.errors import BuildError
 from pipeline.fetcher import make_fetcher
-from pipeline.html import RenderedHTML
+from pipeline.rendered import RenderedHTML
 
 PDF_VARIANT = STANDARD.pdf_variant  # what write_document writes unless told
 

@@ -22,6 +22,7 @@ from pipeline import html
 from pipeline.check import Checked, valid_report
 from pipeline.editions import Edition, LinkBase
 from pipeline.model import Report
+from pipeline.rendered import RenderedHTML
 
 if TYPE_CHECKING:
     from pipeline.pdf import RenderedPDF
@@ -44,7 +45,7 @@ def base_dir(checked: Checked, edition: Edition, out_dir: Path | str) -> Path:
     return Path(out_dir) / checked.report.slug
 
 
-def render_html(checked: Checked, edition: Edition, out_dir: Path | str) -> html.RenderedHTML:
+def render_html(checked: Checked, edition: Edition, out_dir: Path | str) -> RenderedHTML:
     """The edition's HTML document, from the chapters as the checks parsed them."""
     return html.render_html(checked.report, checked.layout,
                             base_dir(checked, edition, out_dir), edition=edition,
@@ -56,7 +57,7 @@ def report_date(report: Report) -> dt.date:
     return report.meta.date or dt.date(report.meta.year, 1, 1)
 
 
-def render_pdf(rendered: html.RenderedHTML, checked: Checked,
+def render_pdf(rendered: RenderedHTML, checked: Checked,
                edition: Edition) -> RenderedPDF:
     """Lay out and write the edition's PDF (imports WeasyPrint)."""
     from pipeline.pdf import render_pdf as weasyprint_pdf

@@ -27,9 +27,9 @@ from typing import Any
 
 from pipeline import paths, recipe
 from pipeline.editions import STANDARD, Edition
-from pipeline.html import RenderedHTML
 from pipeline.paths import tree_signature
 from pipeline.pdf import layout_document, write_document
+from pipeline.rendered import RenderedHTML
 
 #: Files WeasyPrint keeps decoded in the renderer's image cache; a change to any of them
 #: (in the report, the layouts or the assets) empties the cache.
